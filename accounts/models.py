@@ -1,0 +1,101 @@
+"""Elector accounts and admin staff share one user model: login by e-mail address."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("confirmed_at", timezone.now())
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username: str):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An elector (linked to their agent of the directory) or an admin (no agent)."""
+
+    email = models.EmailField(_("adresse électronique"), max_length=254, unique=True)
+    agent = models.OneToOneField(
+        "webmail_auth.Agent", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="account", verbose_name=_("agent"),
+    )
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    is_staff = models.BooleanField(_("administrateur"), default=False)
+    is_active = models.BooleanField(_("actif"), default=True)
+    confirmed_at = models.DateTimeField(_("adresse confirmée le"), null=True, blank=True)
+    date_joined = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("compte")
+        verbose_name_plural = _("comptes")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.email
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+
+class AuditEvent(models.Model):
+    """An append-only trail of what matters (accounts, keys, seal, votes cast, tally).
+
+    Written only by services through accounts.audit.record(). Never holds a secret
+    (password, NUMEN, key share) nor anything that ties a ballot to a voter.
+    """
+
+    kind = models.CharField(_("événement"), max_length=60, db_index=True)
+    at = models.DateTimeField(_("date"), db_index=True)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("auteur"))
+    subject = models.CharField(_("objet"), max_length=255, blank=True,
+                               help_text=_("Ce sur quoi porte l'événement (adresse, campagne, scrutin)."))
+    client_ip = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    details = models.JSONField(_("détails"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("événement d'audit")
+        verbose_name_plural = _("journal d'audit")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.subject}"

@@ -1,0 +1,29 @@
+"""The elector password policy, as validator classes listed in AUTH_PASSWORD_VALIDATORS."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+class MixedCaseAndDigitValidator:
+    """At least one upper-case letter, one lower-case letter and one digit (the seed's rule)."""
+
+    def validate(self, password: str, user=None) -> None:
+        missing = []
+        if not any(char.isupper() for char in password):
+            missing.append(_("une majuscule"))
+        if not any(char.islower() for char in password):
+            missing.append(_("une minuscule"))
+        if not any(char.isdigit() for char in password):
+            missing.append(_("un chiffre"))
+        if missing:
+            raise ValidationError(
+                _("Le mot de passe doit contenir au moins %(missing)s.")
+                % {"missing": ", ".join(missing)},
+                code="password_needs_mixed_case_and_digit",
+            )
+
+    def get_help_text(self) -> str:
+        return _(
+            "Votre mot de passe doit contenir au moins 8 caractères, dont au moins une "
+            "majuscule, une minuscule et un chiffre."
+        )

@@ -1,0 +1,75 @@
+"""The campaign and its calendar: the one home of "which phase is it at time t"."""
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Campaign(models.Model):
+    """An election campaign. Every date comparison of the portal is one of its gates.
+
+    Each gate takes `at=` (an aware datetime) so that pages, services and tests ask
+    the same question the same way; nothing else compares dates.
+    """
+
+    slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    mail_tag = models.CharField(_("étiquette des courriels"), max_length=60,
+                                help_text=_("ex. [Electionspro2014]"))
+    rolls_from = models.DateTimeField(_("listes électorales consultables à partir du"))
+    candidacies_from = models.DateTimeField(_("candidatures publiées à partir du"))
+    profile_updates_until = models.DateTimeField(
+        _("demandes de mise à jour du profil jusqu'au"),
+        help_text=_("Dernier instant inclus (ex. 14/11/2014 23:59:59)."),
+    )
+    voting_opens = models.DateTimeField(_("ouverture du vote"))
+    voting_closes = models.DateTimeField(
+        _("clôture du vote"), help_text=_("Premier instant où le vote est refusé (ex. 04/12/2014 17:00:00).")
+    )
+    results_from = models.DateTimeField(_("résultats publiés à partir du"))
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+        ordering = ["-voting_opens"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rolls_from__lt=F("voting_opens")),
+                                   name="campaign_rolls_before_voting"),
+            models.CheckConstraint(condition=Q(candidacies_from__lt=F("voting_opens")),
+                                   name="campaign_candidacies_before_voting"),
+            models.CheckConstraint(condition=Q(profile_updates_until__lt=F("voting_opens")),
+                                   name="campaign_profile_deadline_before_voting"),
+            models.CheckConstraint(condition=Q(voting_opens__lt=F("voting_closes")),
+                                   name="campaign_opens_before_closes"),
+            models.CheckConstraint(condition=Q(voting_closes__lte=F("results_from")),
+                                   name="campaign_results_after_close"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # The gates. Each is the only place its comparison is written.
+    def rolls_published(self, *, at: datetime) -> bool:
+        return at >= self.rolls_from
+
+    def candidacies_published(self, *, at: datetime) -> bool:
+        return at >= self.candidacies_from
+
+    def profile_updates_open(self, *, at: datetime) -> bool:
+        return at <= self.profile_updates_until
+
+    def voting_not_yet_open(self, *, at: datetime) -> bool:
+        return at < self.voting_opens
+
+    def voting_open(self, *, at: datetime) -> bool:
+        """A vote at 16:59:59 counts; at 17:00:00 (the closing instant) it is refused."""
+        return self.voting_opens <= at < self.voting_closes
+
+    def voting_closed(self, *, at: datetime) -> bool:
+        return at >= self.voting_closes
+
+    def results_published(self, *, at: datetime) -> bool:
+        return at >= self.results_from

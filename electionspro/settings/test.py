@@ -1,0 +1,25 @@
+"""Settings for pytest: a fast hasher, in-memory mail, no HTTPS redirect."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+os.environ.setdefault("ELECTIONSPRO_NUMEN_PEPPER", "test-only-numen-pepper")
+
+from .base import *  # noqa: E402,F403
+from .base import MAILERS  # noqa: E402
+
+DEBUG = False
+# Tests that check the stored hash opt into the real Argon2id hasher with override_settings.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The webmail backend still stores academic mail; outgoing mail stays in memory.
+MAILERS = {**MAILERS, "outgoing": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
+# django-simple-captcha reads this once at import: the answer PASSED is accepted.
+CAPTCHA_TEST_MODE = True
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+AXES_ENABLED = True
