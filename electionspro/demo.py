@@ -23,6 +23,14 @@ def seed_admin() -> list[str]:
 
 def seed_demo(*, calendar: str, stdout=None) -> list[str]:
     """Run every app's demo step; return the lines to show the user."""
+    from accounts.demo import seed_accounts
+    from ballots.demo import seed_campaign, seed_keys_and_seal
+    from webmail_auth.demo import seed_directory
+
     report: list[str] = []
     report += seed_admin()
+    report += seed_directory()
+    report += seed_accounts()
+    report += seed_campaign(calendar=calendar)
+    report += seed_keys_and_seal(calendar=calendar)
     return report
