@@ -1,0 +1,15 @@
+# Image of the portal: gunicorn serving Django, static files collected for whitenoise.
+# Untested here (no Docker engine on the build machines); see README.
+FROM python:3.13-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+# collectstatic needs settings that import: throwaway values for this build step only.
+RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only ELECTIONSPRO_NUMEN_PEPPER=collectstatic-only \
+    python manage.py collectstatic --noinput
+RUN useradd --system --home /app electionspro && mkdir -p /app/media && chown electionspro /app/media
+USER electionspro
+EXPOSE 8000
+CMD ["gunicorn", "electionspro.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "30"]
