@@ -1,9 +1,31 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from .views import elector, files, results, voting
 
 app_name = "ballots"
 
-# Placeholder routes of the foundation; the elector-space and voting issues fill them in.
 urlpatterns = [
-    path("resultats/", TemplateView.as_view(template_name="pages/coming.html"), name="results"),
+    # The vote, the count and the results (ballots/views/voting.py, results.py).
+    path("electeur/scrutins/<slug:code>/voter/", voting.VoteView.as_view(), name="vote"),
+    path("resultats/", results.ResultsView.as_view(), name="results"),
+    path("resultats/<slug:code>/", results.ResultView.as_view(), name="result"),
+    path(
+        "resultats/<slug:code>/proces-verbal/",
+        results.ProcesVerbalView.as_view(),
+        name="proces_verbal",
+    ),
+    path("urne/<slug:code>/", results.BoxView.as_view(), name="box"),
+    path("participation/", results.TurnoutView.as_view(), name="turnout"),
+    # The elector space (mounted at "", so the paths carry their /electeur/ prefix).
+    path("electeur/scrutins/", elector.MyScrutinsView.as_view(), name="my_scrutins"),
+    path("electeur/scrutins/<slug:code>/", elector.ScrutinView.as_view(), name="scrutin"),
+    path(
+        "electeur/scrutins/<slug:code>/liste-electorale/", elector.RollView.as_view(), name="roll"
+    ),
+    path(
+        "electeur/scrutins/<slug:code>/listes/<int:position>/profession-de-foi/",
+        files.profession_de_foi,
+        name="profession_de_foi",
+    ),
+    path("electeur/scrutins/<slug:code>/listes/<int:position>/logo/", files.logo, name="logo"),
 ]

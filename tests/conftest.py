@@ -7,3 +7,14 @@ import pytest
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def webmail_delivery(settings):
+    """Django's test set-up swaps every mailer for locmem: put the webmail back, so mail
+    to academic addresses lands in the inbox as in production; outgoing mail stays in memory."""
+    settings.MAILERS = {
+        **settings.MAILERS,
+        "default": {"BACKEND": "webmail_auth.mail.WebmailBackend"},
+        "outgoing": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }

@@ -1,10 +1,13 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "webmail"
 
-# Placeholder routes of the foundation; the webmail issue fills them in.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="pages/coming.html"), name="inbox"),
-    path("connexion/", TemplateView.as_view(template_name="pages/coming.html"), name="login"),
+    path("", views.InboxView.as_view(), name="inbox"),
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path("messages/<int:message_id>/", views.MessageView.as_view(), name="message"),
+    path("identifiant-perdu/", views.LostView.as_view(), name="lost"),
 ]

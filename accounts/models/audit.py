@@ -15,10 +15,20 @@ class AuditEvent(models.Model):
 
     kind = models.CharField(_("événement"), max_length=60, db_index=True)
     at = models.DateTimeField(_("date"), db_index=True)
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="+", verbose_name=_("auteur"))
-    subject = models.CharField(_("objet"), max_length=255, blank=True,
-                               help_text=_("Ce sur quoi porte l'événement (adresse, campagne, scrutin)."))
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    subject = models.CharField(
+        _("objet"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ce sur quoi porte l'événement (adresse, campagne, scrutin)."),
+    )
     client_ip = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
     details = models.JSONField(_("détails"), default=dict, blank=True)
 

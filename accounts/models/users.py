@@ -39,8 +39,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("adresse électronique"), max_length=254, unique=True)
     agent = models.OneToOneField(
-        "webmail_auth.Agent", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="account", verbose_name=_("agent"),
+        "webmail_auth.Agent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="account",
+        verbose_name=_("agent"),
     )
     first_name = models.CharField(_("prénom"), max_length=150, blank=True)
     last_name = models.CharField(_("nom"), max_length=150, blank=True)
@@ -74,4 +78,3 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
-

@@ -2,9 +2,40 @@
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+# The order of the calendar, checked by clean() with a sentence and by the database.
+# (earlier field, later field, strict, message)
+CALENDAR_ORDER = [
+    (
+        "rolls_from",
+        "voting_opens",
+        True,
+        _("Les listes électorales doivent être consultables avant l'ouverture du vote."),
+    ),
+    (
+        "candidacies_from",
+        "voting_opens",
+        True,
+        _("Les candidatures doivent être publiées avant l'ouverture du vote."),
+    ),
+    (
+        "profile_updates_until",
+        "voting_opens",
+        True,
+        _("La fin des demandes de mise à jour du profil doit précéder l'ouverture du vote."),
+    ),
+    ("voting_opens", "voting_closes", True, _("La clôture du vote doit suivre son ouverture.")),
+    (
+        "voting_closes",
+        "results_from",
+        False,
+        _("Les résultats ne peuvent pas être publiés avant la clôture du vote."),
+    ),
+]
 
 
 class Campaign(models.Model):
@@ -16,8 +47,9 @@ class Campaign(models.Model):
 
     slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
     name = models.CharField(_("nom"), max_length=200)
-    mail_tag = models.CharField(_("étiquette des courriels"), max_length=60,
-                                help_text=_("ex. [Electionspro2014]"))
+    mail_tag = models.CharField(
+        _("étiquette des courriels"), max_length=60, help_text=_("ex. [Electionspro2014]")
+    )
     rolls_from = models.DateTimeField(_("listes électorales consultables à partir du"))
     candidacies_from = models.DateTimeField(_("candidatures publiées à partir du"))
     profile_updates_until = models.DateTimeField(
@@ -26,7 +58,8 @@ class Campaign(models.Model):
     )
     voting_opens = models.DateTimeField(_("ouverture du vote"))
     voting_closes = models.DateTimeField(
-        _("clôture du vote"), help_text=_("Premier instant où le vote est refusé (ex. 04/12/2014 17:00:00).")
+        _("clôture du vote"),
+        help_text=_("Premier instant où le vote est refusé (ex. 04/12/2014 17:00:00)."),
     )
     results_from = models.DateTimeField(_("résultats publiés à partir du"))
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
@@ -36,20 +69,41 @@ class Campaign(models.Model):
         verbose_name_plural = _("campagnes")
         ordering = ["-voting_opens"]
         constraints = [
-            models.CheckConstraint(condition=Q(rolls_from__lt=F("voting_opens")),
-                                   name="campaign_rolls_before_voting"),
-            models.CheckConstraint(condition=Q(candidacies_from__lt=F("voting_opens")),
-                                   name="campaign_candidacies_before_voting"),
-            models.CheckConstraint(condition=Q(profile_updates_until__lt=F("voting_opens")),
-                                   name="campaign_profile_deadline_before_voting"),
-            models.CheckConstraint(condition=Q(voting_opens__lt=F("voting_closes")),
-                                   name="campaign_opens_before_closes"),
-            models.CheckConstraint(condition=Q(voting_closes__lte=F("results_from")),
-                                   name="campaign_results_after_close"),
+            models.CheckConstraint(
+                condition=Q(rolls_from__lt=F("voting_opens")), name="campaign_rolls_before_voting"
+            ),
+            models.CheckConstraint(
+                condition=Q(candidacies_from__lt=F("voting_opens")),
+                name="campaign_candidacies_before_voting",
+            ),
+            models.CheckConstraint(
+                condition=Q(profile_updates_until__lt=F("voting_opens")),
+                name="campaign_profile_deadline_before_voting",
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_opens__lt=F("voting_closes")),
+                name="campaign_opens_before_closes",
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_closes__lte=F("results_from")),
+                name="campaign_results_after_close",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The calendar's order in words (the same rules as the database constraints)."""
+        errors: dict[str, list] = {}
+        for earlier, later, strict, message in CALENDAR_ORDER:
+            first, second = getattr(self, earlier), getattr(self, later)
+            if first is None or second is None:
+                continue
+            if first > second or (strict and first == second):
+                errors.setdefault(later, []).append(message)
+        if errors:
+            raise ValidationError(errors)
 
     # The gates. Each is the only place its comparison is written.
     def rolls_published(self, *, at: datetime) -> bool:

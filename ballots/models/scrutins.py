@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ballots.uploads import validate_logo, validate_profession_de_foi
+
 
 class Scrutin(models.Model):
     class Kind(models.TextChoices):
@@ -29,20 +31,32 @@ class Scrutin(models.Model):
         INTERNET = "internet", _("par internet")
         PAPER = "papier", _("sur papier")
 
-    campaign = models.ForeignKey("ballots.Campaign", on_delete=models.PROTECT,
-                                 related_name="scrutins", verbose_name=_("campagne"))
+    campaign = models.ForeignKey(
+        "ballots.Campaign",
+        on_delete=models.PROTECT,
+        related_name="scrutins",
+        verbose_name=_("campagne"),
+    )
     code = models.SlugField(_("code"), max_length=60)
     label = models.CharField(_("libellé"), max_length=255)
     kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
     perimeter = models.CharField(_("périmètre"), max_length=16, choices=Perimeter.choices)
-    academie = models.ForeignKey("webmail_auth.Academie", on_delete=models.PROTECT, null=True,
-                                 blank=True, related_name="scrutins", verbose_name=_("académie"))
+    academie = models.ForeignKey(
+        "webmail_auth.Academie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scrutins",
+        verbose_name=_("académie"),
+    )
     department = models.CharField(_("département"), max_length=3, blank=True)
     seats = models.PositiveSmallIntegerField(_("sièges"))
-    mode = models.CharField(_("mode de vote"), max_length=8, choices=Mode.choices,
-                            default=Mode.INTERNET)
+    mode = models.CharField(
+        _("mode de vote"), max_length=8, choices=Mode.choices, default=Mode.INTERNET
+    )
     paper_instructions = models.TextField(
-        _("modalités du vote sur papier"), blank=True,
+        _("modalités du vote sur papier"),
+        blank=True,
         help_text=_("Où et comment voter, pour un scrutin sur papier."),
     )
 
@@ -74,10 +88,22 @@ class Scrutin(models.Model):
 class RollEntry(models.Model):
     """One agent registered on one scrutin's electoral roll."""
 
-    scrutin = models.ForeignKey(Scrutin, on_delete=models.CASCADE, related_name="roll",
-                                verbose_name=_("scrutin"))
-    agent = models.ForeignKey("webmail_auth.Agent", on_delete=models.PROTECT,
-                              related_name="roll_entries", verbose_name=_("agent"))
+    # No single-column indexes: the unique (scrutin, agent) and the (agent, scrutin) index
+    # serve both lookups, and every index slows the import of millions of rows.
+    scrutin = models.ForeignKey(
+        Scrutin,
+        on_delete=models.CASCADE,
+        related_name="roll",
+        verbose_name=_("scrutin"),
+        db_index=False,
+    )
+    agent = models.ForeignKey(
+        "webmail_auth.Agent",
+        on_delete=models.PROTECT,
+        related_name="roll_entries",
+        verbose_name=_("agent"),
+        db_index=False,
+    )
 
     class Meta:
         verbose_name = _("inscription sur la liste électorale")
@@ -92,25 +118,41 @@ class RollEntry(models.Model):
 
 
 def profession_de_foi_path(instance: "CandidateList", filename: str) -> str:
-    return f"professions-de-foi/{instance.scrutin.campaign.slug}/{instance.scrutin.code}-{instance.position}.pdf"
+    scrutin = instance.scrutin
+    return f"professions-de-foi/{scrutin.campaign.slug}/{scrutin.code}-{instance.position}.pdf"
 
 
 def logo_path(instance: "CandidateList", filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
-    return f"logos/{instance.scrutin.campaign.slug}/{instance.scrutin.code}-{instance.position}.{extension}"
+    # The served content type comes from the bytes (uploads.py); the name only helps humans.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    extension = extension if extension in {"png", "jpg", "jpeg"} else "img"
+    scrutin = instance.scrutin
+    return f"logos/{scrutin.campaign.slug}/{scrutin.code}-{instance.position}.{extension}"
 
 
 class CandidateList(models.Model):
     """A union's list on one scrutin's ballot; a list without candidates is sigle-only."""
 
-    scrutin = models.ForeignKey(Scrutin, on_delete=models.CASCADE, related_name="lists",
-                                verbose_name=_("scrutin"))
+    scrutin = models.ForeignKey(
+        Scrutin, on_delete=models.CASCADE, related_name="lists", verbose_name=_("scrutin")
+    )
     position = models.PositiveSmallIntegerField(_("ordre sur le bulletin"))
     organisation = models.CharField(_("organisation"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=60)
-    logo = models.FileField(_("logo"), upload_to=logo_path, blank=True)
-    profession_de_foi = models.FileField(_("profession de foi (PDF)"),
-                                         upload_to=profession_de_foi_path, blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to=logo_path,
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("Image PNG ou JPEG, 500 Ko au plus."),
+    )
+    profession_de_foi = models.FileField(
+        _("profession de foi (PDF)"),
+        upload_to=profession_de_foi_path,
+        blank=True,
+        validators=[validate_profession_de_foi],
+        help_text=_("Document PDF, 5 Mo au plus."),
+    )
 
     class Meta:
         verbose_name = _("liste de candidats")
@@ -131,8 +173,9 @@ class Candidate(models.Model):
         TITULAIRE = "titulaire", _("titulaire")
         SUPPLEANT = "suppleant", _("suppléant")
 
-    candidate_list = models.ForeignKey(CandidateList, on_delete=models.CASCADE,
-                                       related_name="candidates", verbose_name=_("liste"))
+    candidate_list = models.ForeignKey(
+        CandidateList, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("liste")
+    )
     rank = models.PositiveSmallIntegerField(_("rang"))
     surname = models.CharField(_("nom"), max_length=150)
     first_name = models.CharField(_("prénom"), max_length=150)
@@ -143,7 +186,9 @@ class Candidate(models.Model):
         verbose_name_plural = _("candidats")
         ordering = ["candidate_list", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["candidate_list", "rank"], name="candidate_rank_unique"),
+            models.UniqueConstraint(
+                fields=["candidate_list", "rank"], name="candidate_rank_unique"
+            ),
         ]
 
     def __str__(self) -> str:

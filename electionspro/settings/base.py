@@ -40,6 +40,8 @@ NUMEN_PEPPER = env_secret(
     dev_value="demo-only-numen-pepper",
     hint="une chaîne aléatoire d'au moins 32 caractères, gardée hors de la base",
 )
+# Only while rotating the pepper: the old value, so agents not yet re-keyed still match.
+NUMEN_PEPPER_PREVIOUS = os.environ.get("ELECTIONSPRO_NUMEN_PEPPER_PREVIOUS", "").strip()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
@@ -64,11 +66,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "electionspro.loadshed.LoadSheddingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "electionspro.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SlidingSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -112,6 +116,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "home"
+# Confirmation links (accounts/tokens.py) and reset links live 3 days and serve once.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # Argon2id at OWASP parameters first: older hashes are upgraded at the next login.
 PASSWORD_HASHERS = [
@@ -122,11 +128,15 @@ PASSWORD_HASHERS = [
 
 # The seed's rule plus Django's checks (accounts/validators.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "accounts.validators.MixedCaseAndDigitValidator"},
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
-     "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -135,13 +145,24 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env_int("ELECTIONSPRO_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Login forms post `username` (axes would otherwise read USERNAME_FIELD, "email", find
+# nothing, and count failures per client address alone).
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
+# Load shedding (electionspro/loadshed.py): password-checking requests running at once per
+# process; the next wait up to LOADSHED_WAIT_MS for a slot, then get a 503 with Retry-After.
+LOADSHED_CONCURRENCY = env_int("ELECTIONSPRO_LOADSHED_CONCURRENCY", 4)
+LOADSHED_WAIT_MS = env_int("ELECTIONSPRO_LOADSHED_WAIT_MS", 500)
+LOADSHED_RETRY_AFTER = env_int("ELECTIONSPRO_LOADSHED_RETRY_AFTER", 5)
+
 # Sessions: server-side, short inactivity expiry, closed with the browser.
 SESSION_COOKIE_AGE = env_int("ELECTIONSPRO_SESSION_SECONDS", 30 * 60)
+# The expiry is pushed back at most every 5 minutes (accounts/middleware.py), not at every request.
+SESSION_REFRESH_SECONDS = 5 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -172,7 +193,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Mail: academic addresses land in the webmail (webmail_auth.mail), others go out.
 DEFAULT_FROM_EMAIL = os.environ.get(
-    "ELECTIONSPRO_FROM_EMAIL", "Ministère de l'éducation nationale <ne-pas-repondre@education.gouv.fr>"
+    "ELECTIONSPRO_FROM_EMAIL",
+    "Ministère de l'éducation nationale <ne-pas-repondre@education.gouv.fr>",
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTGOING_MAIL_BACKEND = os.environ.get(
@@ -186,7 +208,8 @@ MAILERS = {
             key: value
             for key, value in {
                 "host": os.environ.get("ELECTIONSPRO_SMTP_HOST"),
-                "port": os.environ.get("ELECTIONSPRO_SMTP_PORT") and env_int("ELECTIONSPRO_SMTP_PORT", 25),
+                "port": os.environ.get("ELECTIONSPRO_SMTP_PORT")
+                and env_int("ELECTIONSPRO_SMTP_PORT", 25),
                 "username": os.environ.get("ELECTIONSPRO_SMTP_USER"),
                 "password": os.environ.get("ELECTIONSPRO_SMTP_PASSWORD"),
                 "use_tls": env_bool("ELECTIONSPRO_SMTP_TLS", False) or None,
@@ -209,6 +232,9 @@ CAPTCHA_IMAGE_SIZE = (180, 60)
 CAPTCHA_FONT_SIZE = 36
 CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 10  # minutes
+# Spoken captcha in French (accounts/views/captcha.py): the audio link appears only when
+# this program is installed (Debian: apt-get install espeak-ng).
+CAPTCHA_SPEECH_BINARY = os.environ.get("ELECTIONSPRO_CAPTCHA_SPEECH", "espeak-ng")
 
 # Security headers. Strict CSP: no inline script, style or handler anywhere.
 SECURE_CSP = {
@@ -245,6 +271,9 @@ if os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (header.strip(), value.strip() or "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 CSRF_FAILURE_VIEW = "electionspro.views.csrf_failure"
+
+# Absolute address of the portal, for links in mails sent outside a request (opening mails).
+ELECTIONSPRO_SITE_URL = os.environ.get("ELECTIONSPRO_SITE_URL", "http://127.0.0.1:8000")
 
 # The portal's public identity (page shell, mails).
 PORTAL = {

@@ -74,8 +74,11 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         if options:
             config["OPTIONS"] = options
         if not config["NAME"]:
-            raise ImproperlyConfigured("DATABASE_URL ne nomme pas de base : postgres://…/nom_de_la_base")
+            raise ImproperlyConfigured(
+                "DATABASE_URL ne nomme pas de base : postgres://…/nom_de_la_base"
+            )
         return config
     raise ImproperlyConfigured(
-        f"DATABASE_URL commence par {scheme!r} : seuls sqlite:/// et postgres:// sont pris en charge."
+        f"DATABASE_URL commence par {scheme!r} : "
+        "seuls sqlite:/// et postgres:// sont pris en charge."
     )

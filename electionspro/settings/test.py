@@ -5,13 +5,13 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("ELECTIONSPRO_NUMEN_PEPPER", "test-only-numen-pepper")
 
-from .base import *  # noqa: E402,F403
-from .base import MAILERS  # noqa: E402
+from .base import *  # noqa: F403
+from .base import MAILERS
 
 DEBUG = False
 # Tests that check the stored hash opt into the real Argon2id hasher with override_settings.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# The webmail backend still stores academic mail; outgoing mail stays in memory.
+# Django's test runner swaps mailers for locmem; tests/conftest.py puts the webmail back.
 MAILERS = {**MAILERS, "outgoing": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

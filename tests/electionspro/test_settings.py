@@ -13,11 +13,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     """Run manage.py in a clean environment holding only `env` (plus PATH)."""
-    clean_env = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "electionspro.settings.base"}
+    clean_env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SETTINGS_MODULE": "electionspro.settings.base",
+    }
     clean_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=clean_env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -110,7 +117,11 @@ def test_database_url_is_translated(url, engine, name):
     assert str(config["NAME"]).endswith(name)
     if engine.endswith("postgresql"):
         assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"]) == (
-            "u", "p@ss", "db", "5433")
+            "u",
+            "p@ss",
+            "db",
+            "5433",
+        )
 
 
 def test_an_unknown_database_scheme_is_refused():

@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--calendar", choices=["now", "2014"], default="now",
+            "--calendar",
+            choices=["now", "2014"],
+            default="now",
             help="now (défaut) : le vote est ouvert maintenant ; 2014 : les vraies dates de 2014.",
         )
 
@@ -27,5 +29,7 @@ class Command(BaseCommand):
         for line in report:
             self.stdout.write(line)
         self.stdout.write(
-            self.style.SUCCESS(f"Administration : /admin/ avec {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}")
+            self.style.SUCCESS(
+                f"Administration : /admin/ avec {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}"
+            )
         )

@@ -1,0 +1,83 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
+
+from ..models import User
+from .captcha import AccessibleCaptchaField
+from .passwords import dsfr_inputs, password_policy_help_text
+
+
+class SignupForm(forms.Form):
+    """Shape and policy only: whether the address may have an account is the service's
+    business, decided without telling (no enumeration)."""
+
+    email = forms.EmailField(
+        label=_("Adresse électronique professionnelle"),
+        help_text=_("Au format prenom.nom@ac-academie.fr"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Indiquez votre adresse électronique professionnelle."),
+            "invalid": _(
+                "Indiquez une adresse électronique valide, au format prenom.nom@ac-academie.fr."
+            ),
+        },
+    )
+    password1 = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(),
+        error_messages={"required": _("Choisissez un mot de passe.")},
+    )
+    password2 = forms.CharField(
+        label=_("Confirmation du mot de passe"),
+        help_text=_("Saisissez le même mot de passe."),
+        strip=False,
+        widget=forms.PasswordInput(),
+        error_messages={"required": _("Saisissez le mot de passe une seconde fois.")},
+    )
+    captcha = AccessibleCaptchaField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = password_policy_help_text()
+        dsfr_inputs(self)
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    @sensitive_variables("password1", "password2")
+    def clean(self):
+        cleaned = super().clean()
+        password1 = cleaned.get("password1")
+        password2 = cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error(
+                "password2",
+                ValidationError(
+                    _("Les deux mots de passe ne sont pas identiques."), code="password_mismatch"
+                ),
+            )
+        if password1:
+            # Compared with the typed address only: its parts carry the name, and using
+            # the directory here would reveal whether the address is known.
+            candidate = User(email=cleaned.get("email") or "")
+            try:
+                password_validation.validate_password(password1, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ResendConfirmationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse électronique professionnelle"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "fr-input"}),
+        error_messages={
+            "required": _("Indiquez votre adresse électronique professionnelle."),
+            "invalid": _("Indiquez une adresse électronique valide."),
+        },
+    )

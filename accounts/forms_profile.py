@@ -1,0 +1,41 @@
+"""The profile update request form (/electeur/profil/mise-a-jour/)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ProfileUpdateRequest
+
+
+class ProfileUpdateRequestForm(forms.ModelForm):
+    class Meta:
+        model = ProfileUpdateRequest
+        fields = ["topic", "current_value", "requested_value"]
+        labels = {
+            "topic": _("Ce qui est concerné"),
+            "current_value": _("Ce qui est inexact"),
+            "requested_value": _("Ce qui devrait figurer"),
+        }
+        help_texts = {
+            "current_value": _("Recopiez l'information telle qu'elle apparaît dans votre profil."),
+            "requested_value": _(
+                "L'information exacte ; précisez si besoin (1000 caractères au plus)."
+            ),
+        }
+        widgets = {
+            "topic": forms.Select(attrs={"class": "fr-select"}),
+            "current_value": forms.Textarea(
+                attrs={"class": "fr-input", "rows": 3, "maxlength": 1000}
+            ),
+            "requested_value": forms.Textarea(
+                attrs={"class": "fr-input", "rows": 3, "maxlength": 1000}
+            ),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        current, requested = cleaned.get("current_value", ""), cleaned.get("requested_value", "")
+        if current and requested and current.strip() == requested.strip():
+            self.add_error(
+                "requested_value", _("Indiquez une information différente de l'actuelle.")
+            )
+        return cleaned

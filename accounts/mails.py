@@ -1,0 +1,93 @@
+"""The mails of the elector account flows. They go through Django's mail API,
+so academic addresses land in the webmail (webmail_auth.mail)."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from .models import User
+from .tokens import confirmation_token, link_lifetime_days
+
+# Used until a campaign exists (CONTRACT.md section 6).
+DEFAULT_MAIL_TAG = "[Electionspro2014]"
+
+
+def mail_tag(*, at: datetime) -> str:
+    """The current campaign's tag, put at the start of every subject."""
+    from ballots.selectors import current_campaign
+
+    campaign = current_campaign(at=at)
+    return (campaign.mail_tag if campaign else "") or DEFAULT_MAIL_TAG
+
+
+def _send(*, to: str, subject: str, template: str, context: dict, at: datetime) -> None:
+    context = {"PORTAL": settings.PORTAL, **context}
+    EmailMessage(
+        subject=f"{mail_tag(at=at)} {subject}",
+        body=render_to_string(template, context),
+        to=[to],
+    ).send()
+
+
+def _links(request: HttpRequest) -> dict:
+    return {
+        "login_url": request.build_absolute_uri(reverse("accounts:login")),
+        "reset_url": request.build_absolute_uri(reverse("accounts:password_reset")),
+        "resend_url": request.build_absolute_uri(reverse("accounts:resend_confirmation")),
+    }
+
+
+def send_confirmation_mail(*, user: User, request: HttpRequest, at: datetime) -> None:
+    token = confirmation_token(user, at=at)
+    confirm_url = request.build_absolute_uri(reverse("accounts:confirm", args=[token]))
+    _send(
+        to=user.email,
+        subject=_("Confirmez la création de votre compte électeur"),
+        template="accounts/mail/confirmation.txt",
+        context={
+            "user": user,
+            "confirm_url": confirm_url,
+            "days": link_lifetime_days(),
+            **_links(request),
+        },
+        at=at,
+    )
+
+
+def send_existing_account_mail(*, user: User, request: HttpRequest, at: datetime) -> None:
+    _send(
+        to=user.email,
+        subject=_("Vous avez déjà un compte électeur"),
+        template="accounts/mail/existing_account.txt",
+        context={"user": user, **_links(request)},
+        at=at,
+    )
+
+
+def send_password_reset_mail(*, user: User, request: HttpRequest, at: datetime) -> None:
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    reset_confirm_url = request.build_absolute_uri(
+        reverse("accounts:password_reset_confirm", args=[uidb64, token])
+    )
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    _send(
+        to=user.email,
+        subject=_("Réinitialisation du mot de passe de votre compte électeur"),
+        template="accounts/mail/password_reset.txt",
+        context={
+            "user": user,
+            "reset_confirm_url": reset_confirm_url,
+            "hours": hours,
+            **_links(request),
+        },
+        at=at,
+    )

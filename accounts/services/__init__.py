@@ -1,0 +1,29 @@
+"""Elector account flows (allauth-style): views validate a form, then call one of these.
+
+Each function takes keyword-only arguments, including `at=` for the time, and
+writes its audit event through accounts.audit.record (never a secret).
+"""
+
+from .passwords import password_change, password_reset_complete, password_reset_request
+from .sessions import account_login, account_logout, login_failed
+from .signup import (
+    account_confirm,
+    account_signup,
+    confirmation_resend,
+    confirmation_send,
+    normalise_address,
+)
+
+__all__ = [
+    "account_confirm",
+    "account_login",
+    "account_logout",
+    "account_signup",
+    "confirmation_resend",
+    "confirmation_send",
+    "login_failed",
+    "normalise_address",
+    "password_change",
+    "password_reset_complete",
+    "password_reset_request",
+]

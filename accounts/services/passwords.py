@@ -1,0 +1,63 @@
+"""Forgotten and changed passwords. The policy is AUTH_PASSWORD_VALIDATORS, checked by
+the forms; these functions only write, mail and record."""
+
+from datetime import datetime
+
+from axes.utils import reset as axes_reset
+from django.db import transaction
+from django.http import HttpRequest
+from django.views.decorators.debug import sensitive_variables
+
+from ..audit import record
+from ..mails import send_password_reset_mail
+from ..models import User
+from .signup import normalise_address
+
+
+def password_reset_request(*, email: str, request: HttpRequest, at: datetime) -> None:
+    """Mail a reset link to the active account with that address, if there is one.
+
+    The page that follows is the same either way (no enumeration).
+    """
+    email = normalise_address(email)
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        record("password_reset_requested", subject=email, request=request, at=at, known=False)
+        return
+    send_password_reset_mail(user=user, request=request, at=at)
+    record(
+        "password_reset_requested",
+        actor=user,
+        subject=user.email,
+        request=request,
+        at=at,
+        known=True,
+    )
+
+
+@sensitive_variables("password")
+@transaction.atomic
+def password_reset_complete(
+    *, user: User, password: str, request: HttpRequest, at: datetime
+) -> None:
+    """Set the new password from a reset link.
+
+    The link came through the mailbox, so it also confirms an unconfirmed address;
+    and it lifts a lockout on that address.
+    """
+    user.set_password(password)
+    fields = ["password"]
+    if not user.is_confirmed:
+        user.confirmed_at = at
+        fields.append("confirmed_at")
+    user.save(update_fields=fields)
+    axes_reset(username=user.email)
+    record("password_reset_done", actor=user, subject=user.email, request=request, at=at)
+
+
+@sensitive_variables("password")
+def password_change(*, user: User, password: str, request: HttpRequest, at: datetime) -> None:
+    """Change the password of the logged-in elector (the caller keeps the session valid)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record("password_changed", actor=user, subject=user.email, request=request, at=at)

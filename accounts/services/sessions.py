@@ -1,0 +1,33 @@
+"""Logging in and out of the elector space, with their audit events.
+
+django-axes counts the failures (per address and client) and locks out; these
+functions only open or close the session and write the trail.
+"""
+
+from datetime import datetime
+
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.http import HttpRequest
+
+from ..audit import record
+from ..models import User
+
+
+def account_login(*, user: User, request: HttpRequest, at: datetime) -> None:
+    """Open the session; Django's login() gives it a new key (no session fixation)."""
+    auth_login(request, user)
+    record("login_succeeded", actor=user, subject=user.email, request=request, at=at)
+
+
+def login_failed(*, username: str, reason: str, request: HttpRequest, at: datetime) -> None:
+    """Record a refused login; `reason` is bad_credentials, unconfirmed or locked_out."""
+    kind = "login_locked_out" if reason == "locked_out" else "login_failed"
+    record(kind, subject=username.strip().lower(), request=request, at=at, reason=reason)
+
+
+def account_logout(*, request: HttpRequest, at: datetime) -> None:
+    user = request.user if request.user.is_authenticated else None
+    if user is not None:
+        record("logout", actor=user, subject=user.email, request=request, at=at)
+    auth_logout(request)

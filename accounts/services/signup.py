@@ -1,0 +1,105 @@
+"""Creating and confirming an elector account.
+
+Enumeration is prevented on purpose: whatever the address (unknown, already
+an account, new), the caller shows the same page. Every branch hashes the
+password and writes a row, so the timing says nothing either.
+"""
+
+from datetime import datetime
+
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.views.decorators.debug import sensitive_variables
+
+from webmail_auth.models import Agent
+
+from ..audit import record
+from ..mails import send_confirmation_mail, send_existing_account_mail
+from ..models import User
+from ..tokens import user_for_confirmation_token
+
+
+def normalise_address(email: str) -> str:
+    return email.strip().lower()
+
+
+@sensitive_variables("password")
+@transaction.atomic
+def account_signup(*, email: str, password: str, request: HttpRequest, at: datetime) -> None:
+    """Open an account for an active agent's professional address, or do the quiet thing.
+
+    - unknown or inactive address: nothing is sent (the attempt is only recorded);
+    - account already confirmed: a mail says so, with the login and reset links;
+    - account not yet confirmed: the new password replaces the old one and a new
+      link is sent (older links die with the old password);
+    - new: the account is created, unconfirmed, and the confirmation link is sent.
+    """
+    email = normalise_address(email)
+    agent = Agent.objects.filter(email=email, is_active=True).first()
+    if agent is None:
+        make_password(password)
+        record("signup_unknown_address", subject=email, request=request, at=at)
+        return
+
+    user = User.objects.filter(Q(email__iexact=email) | Q(agent=agent)).first()
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    agent.email,
+                    password,
+                    agent=agent,
+                    first_name=agent.first_name,
+                    last_name=agent.surname,
+                    date_joined=at,
+                )
+        except IntegrityError:
+            # A simultaneous sign-up for the same agent won: treat as existing.
+            make_password(password)
+            record("signup_existing_account", subject=email, request=request, at=at)
+            return
+        record("account_created", actor=user, subject=user.email, request=request, at=at)
+        send_confirmation_mail(user=user, request=request, at=at)
+    elif not user.is_confirmed:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        record("account_signup_repeated", actor=user, subject=user.email, request=request, at=at)
+        send_confirmation_mail(user=user, request=request, at=at)
+    else:
+        make_password(password)
+        record("signup_existing_account", subject=user.email, request=request, at=at)
+        send_existing_account_mail(user=user, request=request, at=at)
+
+
+@transaction.atomic
+def account_confirm(*, token: str, request: HttpRequest, at: datetime) -> User | None:
+    """Activate the account the link was made for; None if the link is wrong, used or expired."""
+    user = user_for_confirmation_token(token, at=at)
+    if user is None:
+        record("account_confirmation_refused", request=request, at=at)
+        return None
+    user.confirmed_at = at
+    user.save(update_fields=["confirmed_at"])
+    record("account_confirmed", actor=user, subject=user.email, request=request, at=at)
+    return user
+
+
+def confirmation_send(*, user: User, request: HttpRequest, at: datetime) -> bool:
+    """Send a fresh confirmation link to an unconfirmed account (admin action, resend form)."""
+    if user.is_confirmed or not user.is_active:
+        return False
+    send_confirmation_mail(user=user, request=request, at=at)
+    record("confirmation_resent", actor=user, subject=user.email, request=request, at=at)
+    return True
+
+
+def confirmation_resend(*, email: str, request: HttpRequest, at: datetime) -> None:
+    """The public resend form: same answer whatever the address."""
+    email = normalise_address(email)
+    user = User.objects.filter(email__iexact=email, confirmed_at__isnull=True).first()
+    if user is None:
+        record("confirmation_resend_ignored", subject=email, request=request, at=at)
+        return
+    confirmation_send(user=user, request=request, at=at)

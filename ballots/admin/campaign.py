@@ -1,0 +1,199 @@
+"""Admin of the campaign's configuration: calendar, scrutins, rolls, lists and candidates.
+
+Everything becomes read-only once the campaign is sealed (campaign_is_sealed).
+Uploaded professions de foi and logos are checked by the model fields' validators
+(ballots.uploads) before anything is stored.
+"""
+
+from django.contrib import admin
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from ballots.models import Campaign, Candidate, CandidateList, OpeningMail, RollEntry, Scrutin
+from ballots.selectors_voting import campaign_is_sealed
+from ballots.services.campaign import campaign_save
+
+
+def _count(model, field: str) -> Coalesce:
+    """A correlated COUNT(*) subquery: several of them do not multiply each other like joins."""
+    counts = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+class SealedReadOnlyMixin:
+    """No change, addition or deletion on a sealed campaign's configuration."""
+
+    campaign_path: str = "campaign"
+
+    def _campaign_of(self, obj):
+        for part in self.campaign_path.split("__"):
+            obj = getattr(obj, part)
+        return obj
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and campaign_is_sealed(self._campaign_of(obj)):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and campaign_is_sealed(self._campaign_of(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Campaign)
+class CampaignAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
+    list_display = [
+        "slug",
+        "name",
+        "rolls_from",
+        "candidacies_from",
+        "profile_updates_until",
+        "voting_opens",
+        "voting_closes",
+        "results_from",
+    ]
+    search_fields = ["slug", "name"]
+    readonly_fields = ["created_at"]
+    fieldsets = [
+        (None, {"fields": ["slug", "name", "mail_tag"]}),
+        (
+            _("Calendrier (heure de Paris)"),
+            {
+                "fields": [
+                    "rolls_from",
+                    "candidacies_from",
+                    "profile_updates_until",
+                    "voting_opens",
+                    "voting_closes",
+                    "results_from",
+                ]
+            },
+        ),
+        (None, {"fields": ["created_at"]}),
+    ]
+
+    def _campaign_of(self, obj):
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        campaign_save(campaign=obj, actor=request.user)
+
+
+@admin.register(Scrutin)
+class ScrutinAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
+    list_display = [
+        "code",
+        "label",
+        "kind",
+        "perimeter",
+        "mode",
+        "seats",
+        "electors",
+        "lists_count",
+    ]
+    list_filter = ["campaign", "kind", "perimeter", "mode"]
+    search_fields = ["code", "label"]
+    list_select_related = ["campaign"]
+
+    def get_queryset(self, request):
+        """Electors and lists per scrutin, counted in the same query as the page."""
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                electors_total=_count(RollEntry, "scrutin"),
+                lists_total=_count(CandidateList, "scrutin"),
+            )
+        )
+
+    @admin.display(description=_("électeurs inscrits"), ordering="electors_total")
+    def electors(self, obj):
+        return obj.electors_total
+
+    @admin.display(description=_("listes"), ordering="lists_total")
+    def lists_count(self, obj):
+        return obj.lists_total
+
+
+@admin.register(RollEntry)
+class RollEntryAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
+    campaign_path = "scrutin__campaign"
+    list_display = ["scrutin", "agent"]
+    list_filter = ["scrutin__campaign", "scrutin__kind"]
+    search_fields = ["agent__surname", "agent__email", "agent__identifier", "scrutin__code"]
+    list_select_related = ["scrutin", "agent"]
+    raw_id_fields = ["agent"]
+    autocomplete_fields = ["scrutin"]
+    show_full_result_count = False  # millions of rows: no second COUNT(*)
+
+
+class CandidateInline(admin.TabularInline):
+    model = Candidate
+    extra = 0
+    fields = ["rank", "surname", "first_name", "quality"]
+
+
+@admin.register(CandidateList)
+class CandidateListAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
+    campaign_path = "scrutin__campaign"
+    list_display = [
+        "scrutin",
+        "position",
+        "acronym",
+        "organisation",
+        "candidates_count",
+        "has_profession_de_foi",
+        "has_logo",
+    ]
+    list_filter = ["scrutin__campaign", "scrutin__kind"]
+    search_fields = ["acronym", "organisation", "scrutin__code"]
+    list_select_related = ["scrutin"]
+    autocomplete_fields = ["scrutin"]
+    inlines = [CandidateInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(candidates_total=_count(Candidate, "candidate_list"))
+        )
+
+    @admin.display(description=_("candidats"), ordering="candidates_total")
+    def candidates_count(self, obj):
+        return obj.candidates_total
+
+    @admin.display(description=_("profession de foi"), boolean=True)
+    def has_profession_de_foi(self, obj):
+        return bool(obj.profession_de_foi)
+
+    @admin.display(description=_("logo"), boolean=True)
+    def has_logo(self, obj):
+        return bool(obj.logo)
+
+
+@admin.register(OpeningMail)
+class OpeningMailAdmin(admin.ModelAdmin):
+    """Read-only: written by send_opening_emails only."""
+
+    list_display = ["campaign", "agent", "sent_at"]
+    list_filter = ["campaign"]
+    search_fields = ["agent__surname", "agent__email"]
+    list_select_related = ["campaign", "agent"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,68 @@
+"""create_campaign SLUG --name NAME --rolls D --candidacies D --profile-deadline D --opens DT
+--closes DT --results D (dates in Paris time, ISO format)."""
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ballots.management.campaign_cli import paris_day
+from ballots.management.voting_cli import paris_datetime
+from ballots.services.campaign import campaign_create, validation_messages
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Crée une campagne et son calendrier (heure de Paris). Les dates D (AAAA-MM-JJ) "
+        "valent 00:00, sauf --profile-deadline qui vaut la fin du jour (23:59:59) ; "
+        "--opens et --closes prennent une heure (AAAA-MM-JJTHH:MM)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help=gettext_lazy("identifiant, ex. electionspro2014"))
+        parser.add_argument("--name", required=True)
+        parser.add_argument(
+            "--mail-tag", default="", help=gettext_lazy("défaut : [Slug], ex. [Electionspro2014]")
+        )
+        parser.add_argument("--rolls", required=True)
+        parser.add_argument("--candidacies", required=True)
+        parser.add_argument("--profile-deadline", required=True)
+        parser.add_argument("--opens", required=True)
+        parser.add_argument("--closes", required=True)
+        parser.add_argument("--results", required=True)
+
+    def handle(self, *args, **options):
+        calendar = {
+            "rolls_from": paris_day(options["rolls"], option="--rolls"),
+            "candidacies_from": paris_day(options["candidacies"], option="--candidacies"),
+            "profile_updates_until": paris_day(
+                options["profile_deadline"], option="--profile-deadline", end_of_day=True
+            ),
+            "voting_opens": paris_datetime(options["opens"], option="--opens"),
+            "voting_closes": paris_datetime(options["closes"], option="--closes"),
+            "results_from": paris_day(options["results"], option="--results"),
+        }
+        try:
+            campaign = campaign_create(
+                slug=options["slug"], name=options["name"], mail_tag=options["mail_tag"], **calendar
+            )
+        except ValidationError as error:
+            raise CommandError(
+                _("Campagne non créée :")
+                + "\n"
+                + "\n".join(f"- {message}" for message in validation_messages(error))
+            ) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Campagne %(slug)s créée (étiquette des courriels %(tag)s) : "
+                    "vote du %(opens)s au %(closes)s."
+                )
+                % {
+                    "slug": campaign.slug,
+                    "tag": campaign.mail_tag,
+                    "opens": calendar["voting_opens"].isoformat(),
+                    "closes": calendar["voting_closes"].isoformat(),
+                }
+            )
+        )

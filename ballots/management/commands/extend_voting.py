@@ -1,0 +1,35 @@
+"""`extend_voting --campaign SLUG --until DT --reason TEXT`: push the close back, logged."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ballots.management.voting_cli import campaign_or_error, paris_datetime
+from ballots.services.sealing import SealingError, voting_extend
+
+
+class Command(BaseCommand):
+    help = _("Prolonge le vote après un incident (heure de Paris), avec un motif journalisé.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--campaign", required=True)
+        parser.add_argument("--until", required=True, help="2014-12-04T19:00")
+        parser.add_argument("--reason", required=True)
+
+    def handle(self, *args, **options):
+        campaign = campaign_or_error(options["campaign"])
+        until = paris_datetime(options["until"], option="--until")
+        try:
+            extension = voting_extend(
+                campaign=campaign, until=until, reason=options["reason"], at=timezone.now()
+            )
+        except SealingError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            _("Clôture du vote de %(slug)s reportée du %(old)s au %(new)s.")
+            % {
+                "slug": campaign.slug,
+                "old": timezone.localtime(extension.previous_closes).strftime("%d/%m/%Y %H:%M:%S"),
+                "new": timezone.localtime(extension.new_closes).strftime("%d/%m/%Y %H:%M:%S"),
+            }
+        )

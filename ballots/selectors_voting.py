@@ -1,0 +1,193 @@
+"""Reads about the vote: seal state, émargements, turnout, the box, results.
+
+Turnout and the box are counts and trackers only; no read here ever returns a
+choice, and none orders ballots otherwise than by tracker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .crypto import box_digest
+from .models import (
+    Ballot,
+    Campaign,
+    CandidateList,
+    ElectionKey,
+    ListResult,
+    Participation,
+    RollEntry,
+    Scrutin,
+    ScrutinResult,
+    Seal,
+)
+
+
+def campaign_is_sealed(campaign: Campaign) -> bool:
+    """After sealing, rolls, lists, scrutins and calendar are frozen (imports, admin ask)."""
+    return Seal.objects.filter(campaign=campaign).exists()
+
+
+def election_key_for(campaign: Campaign) -> ElectionKey | None:
+    return ElectionKey.objects.filter(campaign=campaign).prefetch_related("shares").first()
+
+
+def participation_for(*, agent, scrutin: Scrutin) -> Participation | None:
+    """The elector's émargement in this scrutin (when they voted), if any."""
+    if agent is None:
+        return None
+    return Participation.objects.filter(agent=agent, scrutin=scrutin).first()
+
+
+def voted_at_by_scrutin(*, agent, scrutin_ids) -> dict[int, datetime]:
+    """When this agent voted in each of these scrutins (for the elector space's cards)."""
+    if agent is None:
+        return {}
+    return dict(
+        Participation.objects.filter(agent=agent, scrutin_id__in=list(scrutin_ids)).values_list(
+            "scrutin_id", "voted_at"
+        )
+    )
+
+
+def ballot_lists(scrutin: Scrutin) -> list[CandidateList]:
+    """The lists on the ballot, in ballot order."""
+    return list(scrutin.lists.order_by("position"))
+
+
+def percent(part: int, whole: int) -> Decimal:
+    """A percentage with two decimals (half up); 0 when there is nothing to divide."""
+    if not whole:
+        return Decimal("0.00")
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class TurnoutRow:
+    scrutin: Scrutin
+    registered: int
+    voters: int
+
+    @property
+    def rate(self) -> Decimal:
+        return percent(self.voters, self.registered)
+
+
+def _count_of(model, **filters):
+    return Coalesce(
+        Subquery(
+            model.objects.filter(scrutin=OuterRef("pk"), **filters)
+            .order_by()
+            .values("scrutin")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def with_turnout(scrutins: QuerySet[Scrutin]) -> QuerySet[Scrutin]:
+    """Annotate scrutins with `registered` (roll) and `voters` (émargements), in one query."""
+    return scrutins.annotate(registered=_count_of(RollEntry), voters=_count_of(Participation))
+
+
+def scrutins_with_turnout(campaign: Campaign) -> QuerySet[Scrutin]:
+    """The campaign's scrutins annotated with `registered` and `voters` (one query)."""
+    return with_turnout(
+        Scrutin.objects.filter(campaign=campaign).select_related("campaign").order_by("code")
+    )
+
+
+def campaign_turnout(campaign: Campaign, *, internet_only: bool = True) -> list[TurnoutRow]:
+    scrutins = scrutins_with_turnout(campaign)
+    if internet_only:
+        scrutins = scrutins.filter(mode=Scrutin.Mode.INTERNET)
+    return [TurnoutRow(s, s.registered, s.voters) for s in scrutins]
+
+
+def scrutin_turnout(scrutin: Scrutin) -> TurnoutRow:
+    return TurnoutRow(
+        scrutin,
+        RollEntry.objects.filter(scrutin=scrutin).count(),
+        Participation.objects.filter(scrutin=scrutin).count(),
+    )
+
+
+def box_trackers(scrutin: Scrutin) -> QuerySet:
+    """The box's trackers, sorted (the only order ballots are ever read in)."""
+    return (
+        Ballot.objects.filter(scrutin=scrutin).order_by("tracker").values_list("tracker", flat=True)
+    )
+
+
+def box_digest_of(scrutin: Scrutin) -> str:
+    """The digest stored by the tally, else computed over the sorted trackers."""
+    stored = ScrutinResult.objects.filter(scrutin=scrutin).exclude(box_digest="").first()
+    if stored is not None:
+        return stored.box_digest
+    return box_digest(box_trackers(scrutin).iterator(chunk_size=10_000))
+
+
+def tracker_in_box(scrutin: Scrutin, tracker: str) -> bool:
+    return Ballot.objects.filter(scrutin=scrutin, tracker=tracker).exists()
+
+
+@dataclass(frozen=True)
+class ListLine:
+    candidate_list: CandidateList
+    votes: int
+    percentage: Decimal
+    seats: int
+
+
+@dataclass(frozen=True)
+class ResultSheet:
+    """Everything a results page, the procès-verbal and the export show for one scrutin."""
+
+    scrutin: Scrutin
+    result: ScrutinResult
+    lines: list[ListLine]
+
+    @property
+    def turnout(self) -> Decimal:
+        return percent(self.result.voters, self.result.registered)
+
+
+def result_sheet(result: ScrutinResult) -> ResultSheet:
+    lines = [
+        ListLine(line.candidate_list, line.votes, percent(line.votes, result.valid), line.seats)
+        for line in ListResult.objects.filter(result=result)
+        .select_related("candidate_list")
+        .order_by("candidate_list__position")
+    ]
+    return ResultSheet(scrutin=result.scrutin, result=result, lines=lines)
+
+
+def campaign_results(campaign: Campaign) -> list[ResultSheet]:
+    """Every stored result of the campaign, by scrutin code (publication is checked by callers)."""
+    results = (
+        ScrutinResult.objects.filter(scrutin__campaign=campaign)
+        .select_related("scrutin", "scrutin__campaign")
+        .order_by("scrutin__code")
+    )
+    return [result_sheet(result) for result in results]
+
+
+def published_results(campaign: Campaign, *, at: datetime) -> list[ResultSheet]:
+    if not campaign.results_published(at=at):
+        return []
+    return campaign_results(campaign)
+
+
+def published_result(scrutin: Scrutin, *, at: datetime) -> ResultSheet | None:
+    """The scrutin's result once the results date has come (for the scrutin pages)."""
+    if not scrutin.campaign.results_published(at=at):
+        return None
+    result = ScrutinResult.objects.filter(scrutin=scrutin).select_related("scrutin").first()
+    return result_sheet(result) if result else None

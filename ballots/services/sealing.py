@@ -1,0 +1,252 @@
+"""Sealing: a checklist that must be empty, a fingerprint of the frozen configuration,
+and the one change allowed afterwards, a logged extension of the closing time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import record
+from ballots.models import (
+    Ballot,
+    Campaign,
+    ElectionKey,
+    Participation,
+    RollEntry,
+    Scrutin,
+    Seal,
+    VotingExtension,
+)
+
+
+def paris_text(value: datetime) -> str:
+    """A date-time for an operator's message, in Paris time."""
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M:%S")
+
+
+class SealingError(Exception):
+    """A refusal to seal or extend; `problems` lists what is missing, in French."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def seal_checklist(campaign: Campaign) -> list[str]:
+    """What still prevents sealing (empty when the campaign is ready)."""
+    problems: list[str] = []
+    dates = [
+        campaign.rolls_from,
+        campaign.candidacies_from,
+        campaign.profile_updates_until,
+        campaign.voting_opens,
+        campaign.voting_closes,
+        campaign.results_from,
+    ]
+    if any(value is None for value in dates):
+        problems.append(_("le calendrier est incomplet"))
+    elif not (campaign.voting_opens < campaign.voting_closes <= campaign.results_from):
+        problems.append(_("le calendrier est incohérent (ouverture, clôture, résultats)"))
+    scrutins = list(Scrutin.objects.filter(campaign=campaign).order_by("code"))
+    if not scrutins:
+        problems.append(_("la campagne n'a aucun scrutin"))
+    with_roll = set(
+        RollEntry.objects.filter(scrutin__campaign=campaign)
+        .values_list("scrutin_id", flat=True)
+        .distinct()
+    )
+    with_lists = set(
+        Scrutin.objects.filter(campaign=campaign, lists__isnull=False)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for scrutin in scrutins:
+        if scrutin.mode != Scrutin.Mode.INTERNET:
+            continue
+        if scrutin.pk not in with_lists:
+            problems.append(
+                _("le scrutin %(code)s n'a aucune liste de candidats") % {"code": scrutin.code}
+            )
+        if scrutin.pk not in with_roll:
+            problems.append(
+                _("la liste électorale du scrutin %(code)s est vide") % {"code": scrutin.code}
+            )
+    if not ElectionKey.objects.filter(campaign=campaign).exists():
+        problems.append(_("les clés de l'élection n'ont pas été générées (generate_keys)"))
+    if (
+        Ballot.objects.filter(scrutin__campaign=campaign).exists()
+        or Participation.objects.filter(scrutin__campaign=campaign).exists()
+    ):
+        problems.append(_("l'urne n'est pas vide"))
+    return problems
+
+
+def _roll_digest(scrutin: Scrutin) -> str:
+    digest = hashlib.sha256()
+    entries = (
+        RollEntry.objects.filter(scrutin=scrutin)
+        .order_by("agent__numen_digest")
+        .values_list("agent__numen_digest", flat=True)
+        .iterator(chunk_size=10_000)
+    )
+    for numen_digest in entries:
+        digest.update(numen_digest.encode() + b"\n")
+    return digest.hexdigest()
+
+
+def _utc(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat()
+
+
+def sealed_configuration(campaign: Campaign, *, closes: datetime) -> dict:
+    """The canonical description that the seal's fingerprint covers.
+
+    `closes` is the closing time as sealed, so a logged extension does not break it.
+    """
+    key = ElectionKey.objects.filter(campaign=campaign).first()
+    scrutins = []
+    for scrutin in (
+        Scrutin.objects.filter(campaign=campaign)
+        .select_related("academie")
+        .prefetch_related("lists__candidates")
+        .order_by("code")
+    ):
+        scrutins.append(
+            {
+                "code": scrutin.code,
+                "label": scrutin.label,
+                "kind": scrutin.kind,
+                "perimeter": scrutin.perimeter,
+                "academie": scrutin.academie.code if scrutin.academie else "",
+                "department": scrutin.department,
+                "seats": scrutin.seats,
+                "mode": scrutin.mode,
+                "roll": _roll_digest(scrutin),
+                "lists": [
+                    {
+                        "id": lst.pk,
+                        "position": lst.position,
+                        "acronym": lst.acronym,
+                        "organisation": lst.organisation,
+                        "candidates": [
+                            [c.rank, c.surname, c.first_name, c.quality]
+                            for c in sorted(lst.candidates.all(), key=lambda c: c.rank)
+                        ],
+                    }
+                    for lst in sorted(scrutin.lists.all(), key=lambda lst: lst.position)
+                ],
+            }
+        )
+    return {
+        "campaign": campaign.slug,
+        "calendar": {
+            "rolls_from": _utc(campaign.rolls_from),
+            "candidacies_from": _utc(campaign.candidacies_from),
+            "profile_updates_until": _utc(campaign.profile_updates_until),
+            "voting_opens": _utc(campaign.voting_opens),
+            "voting_closes": _utc(closes),
+            "results_from": _utc(campaign.results_from),
+        },
+        "scrutins": scrutins,
+        "public_key": key.public_key if key else "",
+    }
+
+
+def configuration_fingerprint(campaign: Campaign, *, closes: datetime) -> str:
+    canonical = json.dumps(
+        sealed_configuration(campaign, closes=closes),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def seal_intact(campaign: Campaign) -> bool:
+    """Does the configuration still match the fingerprint recorded at sealing?"""
+    seal = Seal.objects.filter(campaign=campaign).first()
+    return seal is not None and seal.fingerprint == configuration_fingerprint(
+        campaign, closes=seal.sealed_closes
+    )
+
+
+@transaction.atomic
+def campaign_seal(*, campaign: Campaign, at: datetime, actor=None) -> Seal:
+    """Freeze the campaign after checking it is complete and its box is empty."""
+    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if Seal.objects.filter(campaign=campaign).exists():
+        raise SealingError(_("La campagne %(slug)s est déjà scellée.") % {"slug": campaign.slug})
+    problems = seal_checklist(campaign)
+    if problems:
+        raise SealingError(
+            _("La campagne %(slug)s ne peut pas être scellée :") % {"slug": campaign.slug}, problems
+        )
+    fingerprint = configuration_fingerprint(campaign, closes=campaign.voting_closes)
+    seal = Seal.objects.create(
+        campaign=campaign,
+        sealed_at=at,
+        sealed_by=actor,
+        fingerprint=fingerprint,
+        sealed_closes=campaign.voting_closes,
+    )
+    record("campaign.sealed", actor=actor, subject=campaign.slug, at=at, fingerprint=fingerprint)
+    return seal
+
+
+@transaction.atomic
+def voting_extend(
+    *, campaign: Campaign, until: datetime, reason: str, at: datetime, actor=None
+) -> VotingExtension:
+    """Push the close back after an outage: only on a sealed campaign, while the vote is
+    still open (decided before the close), later than the current close, and no later
+    than the results date."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise SealingError(_("Indiquez le motif de la prolongation (--reason)."))
+    if not Seal.objects.filter(campaign=campaign).exists():
+        raise SealingError(
+            _("La campagne %(slug)s n'est pas scellée : modifiez directement son calendrier.")
+            % {"slug": campaign.slug}
+        )
+    if campaign.voting_closed(at=at):
+        raise SealingError(
+            _("Le vote est déjà clos : une prolongation se décide avant la clôture.")
+        )
+    if until <= campaign.voting_closes:
+        raise SealingError(
+            _("La nouvelle clôture doit être postérieure à la clôture actuelle (%(closes)s).")
+            % {"closes": paris_text(campaign.voting_closes)}
+        )
+    if until > campaign.results_from:
+        raise SealingError(
+            _(
+                "La nouvelle clôture ne peut pas dépasser la date de publication des "
+                "résultats (%(results)s)."
+            )
+            % {"results": paris_text(campaign.results_from)}
+        )
+    extension = VotingExtension.objects.create(
+        campaign=campaign,
+        previous_closes=campaign.voting_closes,
+        new_closes=until,
+        reason=reason,
+        decided_at=at,
+        decided_by=actor,
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(voting_closes=until)
+    record(
+        "voting.extended",
+        actor=actor,
+        subject=campaign.slug,
+        at=at,
+        previous_closes=extension.previous_closes.isoformat(),
+        new_closes=until.isoformat(),
+        reason=reason,
+    )
+    return extension

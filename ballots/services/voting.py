@@ -1,0 +1,149 @@
+"""Casting a vote: the one place where an émargement and a ballot are written.
+
+Both rows are written in one transaction, the émargement first: the database's
+unique (agent, scrutin) constraint then makes a second vote roll the whole
+transaction back. The ballot row carries no voter, no time and a random key;
+the choice is encrypted before it leaves this function and is never logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from accounts.audit import record
+from ballots import crypto
+from ballots.models import Ballot, ElectionKey, Participation, RollEntry, Scrutin, Seal
+
+
+class VoteRefused(Exception):
+    """A vote that cannot be cast; the message is the French sentence shown to the elector."""
+
+    code = "refused"
+
+
+class NotOnRoll(VoteRefused):
+    code = "not_on_roll"
+
+
+class PaperScrutin(VoteRefused):
+    code = "paper"
+
+
+class VotingClosed(VoteRefused):
+    code = "closed"
+
+
+class AlreadyVoted(VoteRefused):
+    code = "already_voted"
+
+    def __init__(self, message: str, voted_at: datetime | None = None) -> None:
+        super().__init__(message)
+        self.voted_at = voted_at
+
+
+class InvalidChoice(VoteRefused):
+    code = "invalid_choice"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the elector sees and keeps; never the choice."""
+
+    scrutin: Scrutin
+    voted_at: datetime
+    tracker: str
+
+    @property
+    def display_tracker(self) -> str:
+        return crypto.format_tracker(self.tracker)
+
+
+def valid_choices(scrutin: Scrutin) -> dict[str, object]:
+    """The ballot's choices: each list by its id, and "blanc".
+
+    All lists are read and the choice is matched in Python, so no query (and no
+    SQL debug log) ever carries the elector's choice.
+    """
+    choices: dict[str, object] = {str(lst.pk): lst for lst in scrutin.lists.all()}
+    choices[crypto.BLANK] = None
+    return choices
+
+
+def vote_refusal(*, agent, scrutin: Scrutin, at: datetime) -> VoteRefused | None:
+    """Why this agent may not vote in this scrutin at `at` (None if they may)."""
+    if agent is None or not RollEntry.objects.filter(scrutin=scrutin, agent=agent).exists():
+        return NotOnRoll(_("Vous n'êtes pas inscrit sur la liste électorale de ce scrutin."))
+    if scrutin.is_paper:
+        return PaperScrutin(_("Ce scrutin se vote sur papier, pas par internet."))
+    participation = Participation.objects.filter(scrutin=scrutin, agent=agent).first()
+    if participation is not None:
+        return AlreadyVoted(
+            _("Vous avez déjà voté à ce scrutin. Le vote est définitif."), participation.voted_at
+        )
+    campaign = scrutin.campaign
+    if campaign.voting_not_yet_open(at=at):
+        return VotingClosed(_("Le vote n'est pas encore ouvert."))
+    if not campaign.voting_open(at=at):
+        return VotingClosed(_("Le vote est clos : aucun vote n'est plus accepté."))
+    if not Seal.objects.filter(campaign=campaign).exists():
+        return VotingClosed(
+            _("L'urne de ce scrutin n'est pas encore scellée : le vote ne peut pas commencer.")
+        )
+    return None
+
+
+def vote_cast(*, user, scrutin: Scrutin, choice: str, at: datetime, request=None) -> Receipt:
+    """Cast `user`'s final vote for `choice` (a list id or "blanc") in `scrutin` at `at`.
+
+    Raises a VoteRefused subclass and writes nothing when the vote is not allowed.
+    """
+    agent = getattr(user, "agent", None)
+    refusal = vote_refusal(agent=agent, scrutin=scrutin, at=at)
+    if refusal is not None:
+        raise refusal
+    if str(choice) not in valid_choices(scrutin):
+        raise InvalidChoice(_("Ce choix ne figure pas sur le bulletin de ce scrutin."))
+    key = ElectionKey.objects.get(campaign=scrutin.campaign)
+    ciphertext = crypto.encrypt_choice(
+        public_key=key.public_key_bytes, scrutin_code=scrutin.code, choice=str(choice)
+    )
+    tracker = crypto.tracker_for(ciphertext)
+    try:
+        with transaction.atomic():
+            Participation.objects.create(scrutin=scrutin, agent=agent, voted_at=at)
+            Ballot.objects.create(scrutin=scrutin, ciphertext=ciphertext, tracker=tracker)
+            record("vote.cast", actor=user, subject=scrutin.code, request=request, at=at)
+            transaction.on_commit(
+                lambda: _send_receipt(user=user, scrutin=scrutin, at=at, tracker=tracker),
+                robust=True,  # the vote stands even if the mail fails
+            )
+    except IntegrityError:
+        existing = Participation.objects.filter(scrutin=scrutin, agent=agent).first()
+        raise AlreadyVoted(
+            _("Vous avez déjà voté à ce scrutin. Le vote est définitif."),
+            existing.voted_at if existing else None,
+        ) from None
+    return Receipt(scrutin=scrutin, voted_at=at, tracker=tracker)
+
+
+def _send_receipt(*, user, scrutin: Scrutin, at: datetime, tracker: str) -> None:
+    """'Your vote is recorded' with the tracker: by design the tracker goes to the voter's
+    own mailbox; the choice never does."""
+    context = {
+        "scrutin": scrutin,
+        "voted_at": at,
+        "tracker": crypto.format_tracker(tracker),
+        "campaign": scrutin.campaign,
+    }
+    subject = render_to_string("ballots/voting/receipt_mail_subject.txt", context).strip()
+    body = render_to_string("ballots/voting/receipt_mail.txt", context)
+    EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+    ).send()

@@ -1,0 +1,1 @@
+"""Views of the ballots app, one module per area."""

@@ -1,0 +1,97 @@
+"""Load shedding: past what the CPU can hash, answer a polite 503 at once.
+
+Each password check (Argon2id, ~40 ms of CPU) is the portal's expensive step. When the
+opening stampede asks for more checks than the cores can do, queueing them all would
+make every request time out together; instead each process lets a bounded number of
+password-checking requests run at a time, lets the next ones wait a short moment for a
+slot, and answers the rest with the French "réessayez dans un instant" page (HTTP 503,
+`Retry-After`). Nothing has been read from or written to the database for a shed request:
+no vote is half-cast, no lockout is counted. Reads (GET) are never shed.
+
+The limit is per process: run gunicorn with threads (`-k gthread --threads 8`) and choose
+`ELECTIONSPRO_LOADSHED_CONCURRENCY` so that processes x concurrency is about the number
+of cores. 0 turns shedding off.
+"""
+
+import logging
+import re
+import threading
+import time
+
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+logger = logging.getLogger(__name__)
+
+# POSTs that check a password. Vote step 2 is the only ballot POST carrying one.
+PASSWORD_PATHS = (
+    re.compile(r"^/electeur/connexion/$"),
+    re.compile(r"^/webmail/connexion/$"),
+    re.compile(r"^/electeur/creer-compte/$"),
+    re.compile(r"^/electeur/reinitialiser/[^/]+/[^/]+/$"),
+    re.compile(r"^/electeur/mot-de-passe/$"),
+)
+VOTE_PATH = re.compile(r"^/electeur/scrutins/[^/]+/voter/$")
+
+
+def checks_a_password(request: HttpRequest) -> bool:
+    """Is this one of the requests that cost an Argon2 check?"""
+    if request.method != "POST":
+        return False
+    path = request.path_info
+    if any(pattern.match(path) for pattern in PASSWORD_PATHS):
+        return True
+    return bool(VOTE_PATH.match(path)) and "password" in request.POST
+
+
+def overloaded_response(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    """The 503 page: rendered without the request context, so it touches no database."""
+    template = loader.get_template("503.html")
+    body = template.render(
+        {"PORTAL": settings.PORTAL, "retry_url": request.path, "retry_after": retry_after}
+    )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class LoadSheddingMiddleware:
+    """At most `LOADSHED_CONCURRENCY` password-checking requests run at once per process."""
+
+    LOG_EVERY_SECONDS = 10.0
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        limit = int(getattr(settings, "LOADSHED_CONCURRENCY", 0))
+        if limit <= 0:
+            raise MiddlewareNotUsed
+        self.slots = threading.BoundedSemaphore(limit)
+        self.wait_seconds = max(0, int(getattr(settings, "LOADSHED_WAIT_MS", 0))) / 1000
+        self.retry_after = max(1, int(getattr(settings, "LOADSHED_RETRY_AFTER", 5)))
+        self._shed_since_log = 0
+        self._last_log = 0.0
+        self._lock = threading.Lock()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not checks_a_password(request):
+            return self.get_response(request)
+        if not self.slots.acquire(timeout=self.wait_seconds):
+            self._count_shed()
+            return overloaded_response(request, retry_after=self.retry_after)
+        try:
+            return self.get_response(request)
+        finally:
+            self.slots.release()
+
+    def _count_shed(self) -> None:
+        """Log the shedding at most once every few seconds, not once per request."""
+        with self._lock:
+            self._shed_since_log += 1
+            now = time.monotonic()
+            if now - self._last_log < self.LOG_EVERY_SECONDS:
+                return
+            count, self._shed_since_log, self._last_log = self._shed_since_log, 0, now
+        logger.warning("load shedding: %d password-checking requests answered 503", count)

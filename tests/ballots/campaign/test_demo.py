@@ -1,0 +1,88 @@
+"""The demo campaign of CONTRACT.md section 6: complete, on both calendars, idempotent."""
+
+import pytest
+from django.utils import timezone
+
+from ballots.demo_campaign import seed_campaign
+from ballots.models import Campaign, CandidateList, OpeningMail, RollEntry, Scrutin
+from ballots.uploads import validate_logo, validate_profession_de_foi
+from webmail_auth.importing import import_agent_file
+from webmail_auth.models import Message
+
+from .conftest import paris
+
+DEMO_PEOPLE = [
+    "vincent.dupont@ac-grenoble.fr",
+    "valerie.dupont@ac-grenoble.fr",
+    "jean-francois.le-gall@ac-grenoble.fr",
+]
+
+
+@pytest.fixture
+def sample_directory(academie):
+    from pathlib import Path
+
+    import_agent_file(str(Path(__file__).with_name("agents_sample.csv")))
+
+
+def test_the_demo_places_the_calendar_so_that_voting_is_open_now(sample_directory):
+    seed_campaign(calendar="now")
+    campaign = Campaign.objects.get(slug="electionspro2014")
+    now = timezone.now()
+    assert campaign.name == "Élections professionnelles 2014"
+    assert campaign.mail_tag == "[Electionspro2014]"
+    assert campaign.voting_open(at=now)
+    assert campaign.rolls_published(at=now) and campaign.candidacies_published(at=now)
+    assert not campaign.profile_updates_open(at=now)
+
+
+def test_the_2014_demo_keeps_the_real_dates(sample_directory):
+    seed_campaign(calendar="2014")
+    campaign = Campaign.objects.get()
+    assert campaign.voting_opens == paris(2014, 11, 27, 10, 0)
+    assert campaign.voting_closes == paris(2014, 12, 4, 17, 0)
+    assert campaign.profile_updates_until == paris(2014, 11, 14, 23, 59, 59, 999999)
+
+
+def test_each_demo_person_is_on_two_internet_scrutins_and_has_the_opening_mail(sample_directory):
+    seed_campaign(calendar="now")
+    for address in DEMO_PEOPLE:
+        internet = RollEntry.objects.filter(agent__email=address, scrutin__mode="internet")
+        assert internet.count() >= 2, address
+        assert OpeningMail.objects.filter(agent__email=address).count() == 1
+        inbox = Message.objects.filter(agent__email=address).values_list("subject", flat=True)
+        assert list(inbox) == [
+            "[Electionspro2014] Elections professionnelles 2014 : ouverture de votre espace "
+            "électeur"
+        ]
+    assert Scrutin.objects.filter(mode="papier").exists()
+
+
+def test_every_demo_list_has_a_valid_pdf_profession_de_foi_and_logo(sample_directory):
+    seed_campaign(calendar="now")
+    lists = CandidateList.objects.all()
+    assert lists.count() >= 10
+    for candidate_list in lists:
+        with candidate_list.profession_de_foi.open("rb") as handle:
+            validate_profession_de_foi(handle)
+        with candidate_list.logo.open("rb") as handle:
+            validate_logo(handle)
+
+
+def test_running_the_demo_twice_gives_the_same_campaign(sample_directory):
+    seed_campaign(calendar="now")
+    counts = (
+        Scrutin.objects.count(),
+        RollEntry.objects.count(),
+        CandidateList.objects.count(),
+        OpeningMail.objects.count(),
+    )
+    seed_campaign(calendar="2014")
+    seed_campaign(calendar="now")
+    assert (
+        Scrutin.objects.count(),
+        RollEntry.objects.count(),
+        CandidateList.objects.count(),
+        OpeningMail.objects.count(),
+    ) == counts
+    assert Campaign.objects.count() == 1

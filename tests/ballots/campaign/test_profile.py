@@ -1,0 +1,170 @@
+"""/electeur/profil/ and its update requests: before and after the deadline, and their review."""
+
+import pytest
+
+from accounts.models import AuditEvent, ProfileUpdateRequest
+from ballots.services.profile_requests import (
+    ProfileRequestError,
+    ProfileUpdatesClosed,
+    profile_request_create,
+    profile_request_review,
+)
+
+from .conftest import paris
+
+LAST_INSTANT = paris(2014, 11, 14, 23, 59, 59, 999999)
+TOO_LATE = paris(2014, 11, 15, 0, 0)
+FORM = {
+    "topic": "affectation",
+    "current_value": "Lycée Champollion",
+    "requested_value": "Lycée Stendhal, Grenoble",
+}
+
+
+@pytest.fixture
+def elector(campaign, directory, make_scrutin, enrol, make_user, client, clock):
+    enrol(directory["vincent"], make_scrutin("CTA-GRE", label="CTA de Grenoble"))
+    user = make_user(directory["vincent"])
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user(None, email="gestionnaire@example.org", is_staff=True, is_superuser=True)
+
+
+def test_the_profile_shows_name_corps_workplace_academie_address_and_scrutins(elector, client):
+    page = client.get("/electeur/profil/").content.decode()
+    for text in (
+        "Dupont",
+        "Vincent",
+        "Professeur certifié",
+        "Lycée Champollion, Grenoble",
+        "Académie de Grenoble",
+        "vincent.dupont@ac-grenoble.fr",
+        "CTA de Grenoble",
+    ):
+        assert text in page
+
+
+def test_a_request_is_accepted_until_the_last_instant_of_the_deadline(elector, client, clock):
+    clock.set(LAST_INSTANT)
+    client.force_login(elector)
+    response = client.post("/electeur/profil/mise-a-jour/", FORM)
+    assert response.status_code == 302
+    assert response["Location"] == "/electeur/profil/"
+    request = ProfileUpdateRequest.objects.get()
+    assert (request.agent, request.topic, request.status) == (
+        elector.agent,
+        "affectation",
+        "en_attente",
+    )
+    assert AuditEvent.objects.filter(kind="profile.request_created").exists()
+    page = client.get("/electeur/profil/").content.decode()
+    assert "en attente d&#x27;examen" in page and "Lycée Stendhal, Grenoble" in page
+
+
+def test_after_the_deadline_the_form_is_gone_and_a_post_is_refused_with_the_date(
+    elector, client, clock
+):
+    clock.set(TOO_LATE)
+    client.force_login(elector)
+    page = client.get("/electeur/profil/mise-a-jour/").content.decode()
+    assert "jusqu&#x27;au 14 novembre 2014 à 23:59" in page
+    assert "requested_value" not in page
+    response = client.post("/electeur/profil/mise-a-jour/", FORM)
+    assert response.status_code == 403
+    assert "14 novembre 2014" in response.content.decode()
+    assert not ProfileUpdateRequest.objects.exists()
+
+
+def test_the_service_refuses_a_request_after_the_deadline(elector):
+    with pytest.raises(ProfileUpdatesClosed, match="14 novembre 2014"):
+        profile_request_create(user=elector, at=TOO_LATE, **FORM)
+    assert not ProfileUpdateRequest.objects.exists()
+
+
+def test_an_incomplete_request_is_explained_and_not_recorded(elector, client):
+    response = client.post(
+        "/electeur/profil/mise-a-jour/", {"topic": "corps", "current_value": "x"}
+    )
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+    assert not ProfileUpdateRequest.objects.exists()
+
+
+def test_a_review_records_the_decision_audits_it_and_mails_the_elector(
+    elector, admin_user, delivered
+):
+    request = profile_request_create(user=elector, at=paris(2014, 11, 1), **FORM)
+    profile_request_review(
+        profile_request=request,
+        reviewer=admin_user,
+        accept=False,
+        reason="Votre affectation est celle du 1er septembre.",
+        at=paris(2014, 11, 3),
+    )
+    request.refresh_from_db()
+    assert request.status == "refusee" and request.reviewed_by == admin_user
+    assert AuditEvent.objects.filter(kind="profile.request_reviewed", actor=admin_user).exists()
+    assert delivered("vincent.dupont@ac-grenoble.fr") == [
+        "[Electionspro2014] Votre demande de mise à jour du profil : refusée"
+    ]
+
+
+def test_a_review_needs_a_reason_and_happens_once(elector, admin_user):
+    request = profile_request_create(user=elector, at=paris(2014, 11, 1), **FORM)
+    with pytest.raises(ProfileRequestError, match="motif"):
+        profile_request_review(
+            profile_request=request,
+            reviewer=admin_user,
+            accept=True,
+            reason="  ",
+            at=paris(2014, 11, 3),
+        )
+    profile_request_review(
+        profile_request=request,
+        reviewer=admin_user,
+        accept=True,
+        reason="Corrigé.",
+        at=paris(2014, 11, 3),
+    )
+    with pytest.raises(ProfileRequestError, match="déjà été examinée"):
+        profile_request_review(
+            profile_request=request,
+            reviewer=admin_user,
+            accept=False,
+            reason="Non.",
+            at=paris(2014, 11, 4),
+        )
+    request.refresh_from_db()
+    assert request.status == "acceptee"
+
+
+def test_an_admin_accepts_a_request_in_the_admin_with_a_reason(
+    elector, admin_user, client, delivered
+):
+    request = profile_request_create(user=elector, at=paris(2014, 11, 1), **FORM)
+    client.force_login(admin_user)
+    url = f"/admin/accounts/profileupdaterequest/{request.pk}/change/"
+    assert "Lycée Stendhal" in client.get(url).content.decode()
+    response = client.post(url, {"decision": "accept", "reason": "Affectation corrigée."})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "acceptee" and request.review_reason == "Affectation corrigée."
+    assert "[Electionspro2014] Votre demande de mise à jour du profil : acceptée" in delivered(
+        "vincent.dupont@ac-grenoble.fr"
+    )
+    client.force_login(elector)
+    assert "Affectation corrigée." in client.get("/electeur/profil/").content.decode()
+
+
+def test_the_admin_refuses_a_decision_without_reason(elector, admin_user, client):
+    request = profile_request_create(user=elector, at=paris(2014, 11, 1), **FORM)
+    client.force_login(admin_user)
+    url = f"/admin/accounts/profileupdaterequest/{request.pk}/change/"
+    response = client.post(url, {"decision": "reject", "reason": ""})
+    assert response.status_code == 200
+    request.refresh_from_db()
+    assert request.is_pending

@@ -1,0 +1,202 @@
+"""Fixtures of the vote tests: a small sealed campaign on the 2014 calendar, a settable clock.
+
+Helpers are fixtures returning callables (test modules cannot import each other).
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import User
+from ballots.models import Campaign, CandidateList, RollEntry, Scrutin
+from ballots.services.keys import keys_generate
+from ballots.services.sealing import campaign_seal
+from webmail_auth.models import Academie, Agent
+
+PARIS = ZoneInfo("Europe/Paris")
+PASSWORD = "Electeur2014"
+OPENS = datetime(2014, 11, 27, 10, 0, tzinfo=PARIS)
+CLOSES = datetime(2014, 12, 4, 17, 0, tzinfo=PARIS)
+RESULTS = datetime(2014, 12, 5, 0, 0, tzinfo=PARIS)
+DURING = datetime(2014, 12, 1, 12, 0, tzinfo=PARIS)
+AFTER_CLOSE = datetime(2014, 12, 4, 18, 0, tzinfo=PARIS)
+AFTER_RESULTS = datetime(2014, 12, 5, 9, 0, tzinfo=PARIS)
+
+
+def paris(*args) -> datetime:
+    return datetime(*args, tzinfo=PARIS)
+
+
+@pytest.fixture
+def times():
+    """The campaign's instants, for tests that pass `at=`."""
+
+    class Times:
+        opens, closes, results = OPENS, CLOSES, RESULTS
+        during, after_close, after_results = DURING, AFTER_CLOSE, AFTER_RESULTS
+
+    return Times
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """clock.set(dt): what timezone.now() answers (for tests that go through HTTP views)."""
+
+    class Clock:
+        now = DURING
+
+        def set(self, value: datetime) -> None:
+            self.now = value
+
+    instance = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: instance.now)
+    return instance
+
+
+@pytest.fixture
+def campaign(db):
+    return Campaign.objects.create(
+        slug="electionspro2014",
+        name="Élections professionnelles 2014",
+        mail_tag="[Electionspro2014]",
+        rolls_from=paris(2014, 10, 15),
+        candidacies_from=paris(2014, 10, 28),
+        profile_updates_until=paris(2014, 11, 14, 23, 59, 59),
+        voting_opens=OPENS,
+        voting_closes=CLOSES,
+        results_from=RESULTS,
+    )
+
+
+@pytest.fixture
+def academie(db):
+    return Academie.objects.create(
+        code="grenoble", name="Grenoble", mail_domain="ac-grenoble.fr", numen_code="08"
+    )
+
+
+@pytest.fixture
+def make_elector(academie):
+    """make_elector("vdupont"): an agent with a confirmed account (password PASSWORD)."""
+
+    def make(identifier: str) -> User:
+        email = f"{identifier}@ac-grenoble.fr"
+        agent = Agent.objects.create(
+            numen_digest=f"digest-{identifier}",
+            surname=identifier,
+            first_name="Agent",
+            academie=academie,
+            identifier=identifier,
+            email=email,
+        )
+        return User.objects.create_user(
+            email, PASSWORD, agent=agent, confirmed_at=paris(2014, 11, 1)
+        )
+
+    return make
+
+
+@pytest.fixture
+def electors(make_elector):
+    return [make_elector(f"elec{n}") for n in range(1, 7)]
+
+
+@pytest.fixture
+def scrutins(campaign, academie, electors):
+    """CTA-GRE (internet, 3 lists, 3 seats), CAPD-38 (internet, 2 lists), CCP-PAP (paper)."""
+    cta = Scrutin.objects.create(
+        campaign=campaign,
+        code="CTA-GRE",
+        label="CTA de Grenoble",
+        kind="CTA",
+        perimeter="academique",
+        academie=academie,
+        seats=3,
+    )
+    capd = Scrutin.objects.create(
+        campaign=campaign,
+        code="CAPD-38",
+        label="CAPD de l'Isère",
+        kind="CAPD",
+        perimeter="departemental",
+        academie=academie,
+        department="38",
+        seats=2,
+    )
+    paper = Scrutin.objects.create(
+        campaign=campaign,
+        code="CCP-PAP",
+        label="CCP sur papier",
+        kind="CCP",
+        perimeter="academique",
+        academie=academie,
+        seats=2,
+        mode="papier",
+    )
+    for position, acronym in enumerate(["FSU", "UNSA", "SGEN"], start=1):
+        CandidateList.objects.create(
+            scrutin=cta, position=position, acronym=acronym, organisation=f"Organisation {acronym}"
+        )
+    for position, acronym in enumerate(["SNES", "SE"], start=1):
+        CandidateList.objects.create(
+            scrutin=capd, position=position, acronym=acronym, organisation=f"Organisation {acronym}"
+        )
+    for position, acronym in enumerate(["CGT", "FO"], start=1):
+        CandidateList.objects.create(
+            scrutin=paper,
+            position=position,
+            acronym=acronym,
+            organisation=f"Organisation {acronym}",
+        )
+    for user in electors:
+        RollEntry.objects.create(scrutin=cta, agent=user.agent)
+        RollEntry.objects.create(scrutin=paper, agent=user.agent)
+    for user in electors[:3]:
+        RollEntry.objects.create(scrutin=capd, agent=user.agent)
+    return {"cta": cta, "capd": capd, "paper": paper}
+
+
+@pytest.fixture
+def share_dir(tmp_path):
+    return tmp_path / "parts"
+
+
+@pytest.fixture
+def keyed(campaign, scrutins, share_dir):
+    """Keys generated (3 trustees, threshold 2), campaign not yet sealed."""
+    keys_generate(
+        campaign=campaign, trustees=3, threshold=2, out_dir=share_dir, at=paris(2014, 11, 20)
+    )
+    return sorted(share_dir.iterdir())
+
+
+@pytest.fixture
+def sealed(campaign, keyed):
+    """A sealed campaign; returns the share files' paths (3 of them, any 2 open the box)."""
+    campaign_seal(campaign=campaign, at=paris(2014, 11, 21))
+    campaign.refresh_from_db()
+    return keyed
+
+
+@pytest.fixture
+def shares(sealed):
+    """shares(n): the contents of the first n share files."""
+
+    def read(n: int) -> list[bytes]:
+        return [path.read_bytes() for path in sealed[:n]]
+
+    return read
+
+
+@pytest.fixture
+def choice_of():
+    """choice_of(scrutin, "FSU"): the ballot value of a list (its id), or "blanc"."""
+
+    def value(scrutin: Scrutin, acronym: str) -> str:
+        if acronym == "blanc":
+            return "blanc"
+        return str(scrutin.lists.get(acronym=acronym).pk)
+
+    return value

@@ -1,0 +1,153 @@
+"""The opening stampede: password checks past the CPU's capacity get a polite 503."""
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from electionspro.loadshed import LoadSheddingMiddleware
+
+factory = RequestFactory()
+
+
+class RecordingView:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, request):
+        self.calls += 1
+        return HttpResponse("vue atteinte")
+
+
+@pytest.fixture
+def one_slot(settings):
+    settings.LOADSHED_CONCURRENCY = 1
+    settings.LOADSHED_WAIT_MS = 0
+    settings.LOADSHED_RETRY_AFTER = 7
+    view = RecordingView()
+    return LoadSheddingMiddleware(view), view
+
+
+def test_a_login_beyond_the_limit_gets_the_french_retry_page_without_reaching_the_view(one_slot):
+    middleware, view = one_slot
+    middleware.slots.acquire()  # another login is being checked
+    response = middleware(factory.post("/electeur/connexion/", {"username": "a", "password": "b"}))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "7"
+    assert response["Cache-Control"] == "no-store"
+    page = response.content.decode()
+    assert "réessayez dans un instant" in page
+    assert "rien n'a été enregistré" in page
+    assert view.calls == 0
+
+
+def test_a_vote_validation_with_the_password_is_shed_but_nothing_reaches_the_ballot_box(one_slot):
+    middleware, view = one_slot
+    middleware.slots.acquire()
+    step2 = factory.post(
+        "/electeur/scrutins/CTM-MEN/voter/", {"choice": "3", "password": "x", "confirm": "1"}
+    )
+    response = middleware(step2)
+    assert response.status_code == 503
+    assert 'href="/electeur/scrutins/CTM-MEN/voter/"' in response.content.decode()
+    assert view.calls == 0
+
+
+def test_pages_and_the_first_voting_step_are_never_shed(one_slot):
+    middleware, view = one_slot
+    middleware.slots.acquire()
+    for request in (
+        factory.get("/electeur/connexion/"),
+        factory.get("/electeur/scrutins/"),
+        factory.post("/electeur/scrutins/CTM-MEN/voter/", {"choice": "3"}),
+        factory.post("/electeur/deconnexion/"),
+    ):
+        assert middleware(request).status_code == 200
+    assert view.calls == 4
+
+
+def test_the_portal_recovers_as_soon_as_a_slot_is_free(one_slot):
+    middleware, view = one_slot
+    middleware.slots.acquire()
+    assert middleware(factory.post("/webmail/connexion/")).status_code == 503
+    middleware.slots.release()
+    assert middleware(factory.post("/webmail/connexion/")).status_code == 200
+    assert view.calls == 1
+    # The slot was given back after the request: the next one passes too.
+    assert middleware(factory.post("/webmail/connexion/")).status_code == 200
+
+
+def test_a_request_waits_a_moment_for_a_slot_before_being_shed(settings):
+    settings.LOADSHED_CONCURRENCY = 1
+    settings.LOADSHED_WAIT_MS = 2000
+    middleware = LoadSheddingMiddleware(RecordingView())
+    middleware.slots.acquire()
+    threading.Timer(0.1, middleware.slots.release).start()
+    assert middleware(factory.post("/electeur/connexion/")).status_code == 200
+
+
+def test_concurrent_password_checks_never_exceed_the_limit(settings):
+    settings.LOADSHED_CONCURRENCY = 2
+    settings.LOADSHED_WAIT_MS = 0
+    running, peak, lock, gate = [0], [0], threading.Lock(), threading.Event()
+
+    def slow_view(request):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        gate.wait(2)
+        with lock:
+            running[0] -= 1
+        return HttpResponse("ok")
+
+    middleware = LoadSheddingMiddleware(slow_view)
+    statuses = []
+
+    def login():
+        statuses.append(middleware(factory.post("/electeur/connexion/")).status_code)
+
+    threads = [threading.Thread(target=login) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    while len(statuses) < 4:  # four are shed at once, two are inside the view
+        threading.Event().wait(0.01)
+    gate.set()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200, 200, 503, 503, 503, 503]
+    assert peak[0] == 2
+
+
+def test_a_concurrency_of_zero_turns_shedding_off(settings):
+    settings.LOADSHED_CONCURRENCY = 0
+    with pytest.raises(MiddlewareNotUsed):
+        LoadSheddingMiddleware(RecordingView())
+
+
+def test_the_retry_page_needs_no_database(one_slot):
+    # No django_db mark: any query here would fail the test.
+    middleware, _view = one_slot
+    middleware.slots.acquire()
+    response = middleware(factory.post("/electeur/creer-compte/"))
+    assert response.status_code == 503
+
+
+def test_shedding_runs_before_sessions_and_the_lockout_are_touched():
+    stack = settings.MIDDLEWARE
+    position = stack.index("electionspro.loadshed.LoadSheddingMiddleware")
+    assert position < stack.index("django.contrib.sessions.middleware.SessionMiddleware")
+    assert position < stack.index("axes.middleware.AxesMiddleware")
+
+
+@pytest.mark.django_db
+def test_the_real_stack_answers_503_with_the_security_headers(client, settings, monkeypatch):
+    monkeypatch.setattr(threading.BoundedSemaphore, "acquire", lambda self, timeout=None: False)
+    credentials = {"username": "x@ac-grenoble.fr", "password": "y"}
+    response = client.post("/electeur/connexion/", credentials)
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(settings.LOADSHED_RETRY_AFTER)
+    assert "Content-Security-Policy" in response
+    assert "réessayez dans un instant" in response.content.decode()
