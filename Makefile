@@ -23,6 +23,8 @@ $(STAMP_TEST): requirements.txt requirements-test.txt | $(PY)
 	@touch $(STAMP_RUN) $@
 
 ## run: serve the demo on SQLite at http://127.0.0.1:8000 (debug mode)
+# Links in the demo's opening mails point at the address served (make run PORT=8001 too).
+run: export ELECTIONSPRO_SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP_RUN)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
@@ -33,13 +35,29 @@ test: $(STAMP_TEST)
 	@scripts/ensure-chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## bench: the benchmark (issue 8) on PostgreSQL + gunicorn, 127.0.0.1 only; not part of `make test`.
+##        BENCH_SCALE=smoke|small|full (default full), BENCH_ARGS="--profile --only pages,login"
+bench: $(STAMP_TEST)
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 \
+		|| echo "wrk absent : les GET seront mesurés par le client Python."
+	BENCH_SCALE=$${BENCH_SCALE:-full} $(PY) -m bench.run $(BENCH_ARGS)
+
 lint: $(STAMP_TEST)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-## messages: refresh and compile the English translation
+## messages: refresh the English catalogue (locale/en), say what is left to translate, compile it.
+##           New or changed strings come out empty or "fuzzy": translate them in the .po, run again.
+MESSAGES_IGNORE := .venv static staticfiles bench bench-data tests test-artifacts media demo-shares
+MESSAGES_PO     := locale/en/LC_MESSAGES/django.po
 messages: $(STAMP_RUN)
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=static --ignore=staticfiles
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete $(MESSAGES_IGNORE:%=--ignore=%)
+	@msgfmt --check --statistics -o /dev/null $(MESSAGES_PO)
+	@msgattrib --untranslated --no-obsolete $(MESSAGES_PO) | grep -q '^msgid' \
+		&& echo "To translate: msgattrib --untranslated --no-obsolete $(MESSAGES_PO)" || true
+	@msgattrib --only-fuzzy --no-obsolete $(MESSAGES_PO) | grep -q '^msgid' \
+		&& echo "To review (fuzzy): msgattrib --only-fuzzy --no-obsolete $(MESSAGES_PO)" || true
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

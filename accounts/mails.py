@@ -28,13 +28,17 @@ def mail_tag(*, at: datetime) -> str:
     return (campaign.mail_tag if campaign else "") or DEFAULT_MAIL_TAG
 
 
-def _send(*, to: str, subject: str, template: str, context: dict, at: datetime) -> None:
+def _compose(*, to: str, subject: str, template: str, context: dict, at: datetime) -> EmailMessage:
     context = {"PORTAL": settings.PORTAL, **context}
-    EmailMessage(
+    return EmailMessage(
         subject=f"{mail_tag(at=at)} {subject}",
         body=render_to_string(template, context),
         to=[to],
-    ).send()
+    )
+
+
+def _send(**kwargs) -> None:
+    _compose(**kwargs).send()
 
 
 def _links(request: HttpRequest) -> dict:
@@ -62,14 +66,27 @@ def send_confirmation_mail(*, user: User, request: HttpRequest, at: datetime) ->
     )
 
 
-def send_existing_account_mail(*, user: User, request: HttpRequest, at: datetime) -> None:
-    _send(
+def _existing_account_mail(*, user: User, request: HttpRequest, at: datetime) -> EmailMessage:
+    return _compose(
         to=user.email,
         subject=_("Vous avez déjà un compte électeur"),
         template="accounts/mail/existing_account.txt",
         context={"user": user, **_links(request)},
         at=at,
     )
+
+
+def send_existing_account_mail(*, user: User, request: HttpRequest, at: datetime) -> None:
+    _existing_account_mail(user=user, request=request, at=at).send()
+
+
+def compose_unsent_mail(*, email: str, request: HttpRequest, at: datetime) -> None:
+    """Do the work of a sign-up mail and send nothing (an address outside the directory).
+
+    The other sign-up branches compose and store a mail: doing the same work here
+    keeps the answer's timing from telling a directory address from another.
+    """
+    _existing_account_mail(user=User(email=email), request=request, at=at)
 
 
 def send_password_reset_mail(*, user: User, request: HttpRequest, at: datetime) -> None:

@@ -4,6 +4,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 
+def _enumerate(items: list[str]) -> str:
+    """'a', 'a et b', 'a, b et c': the French way of listing what is missing."""
+    if len(items) == 1:
+        return items[0]
+    return _("%(items)s et %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+
+
 class MixedCaseAndDigitValidator:
     """At least one upper-case letter, one lower-case letter and one digit (the seed's rule)."""
 
@@ -18,7 +25,7 @@ class MixedCaseAndDigitValidator:
         if missing:
             raise ValidationError(
                 _("Le mot de passe doit contenir au moins %(missing)s.")
-                % {"missing": ", ".join(missing)},
+                % {"missing": _enumerate(missing)},
                 code="password_needs_mixed_case_and_digit",
             )
 

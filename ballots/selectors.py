@@ -128,7 +128,7 @@ class ScrutinCard:
             return date_format(localtime(moment), "j F Y")
 
         def instant(moment: datetime) -> str:
-            return date_format(localtime(moment), "j F Y à H:i")
+            return date_format(localtime(moment), _("j F Y à H:i"))
 
         def published(available: bool) -> tuple[str, str]:
             return ("available", _("disponible")) if available else ("upcoming", _("à venir"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .crypto import box_digest
@@ -158,22 +158,39 @@ class ResultSheet:
     def turnout(self) -> Decimal:
         return percent(self.result.voters, self.result.registered)
 
+    @property
+    def seated(self) -> list[ListLine]:
+        """The lines of the lists that won at least one seat, in ballot order."""
+        return [line for line in self.lines if line.seats]
+
+
+def _list_lines() -> Prefetch:
+    return Prefetch(
+        "lists",
+        queryset=ListResult.objects.select_related("candidate_list").order_by(
+            "candidate_list__position"
+        ),
+    )
+
 
 def result_sheet(result: ScrutinResult) -> ResultSheet:
+    """One result with its lines (prefetched by campaign_results, else one query)."""
     lines = [
         ListLine(line.candidate_list, line.votes, percent(line.votes, result.valid), line.seats)
-        for line in ListResult.objects.filter(result=result)
-        .select_related("candidate_list")
-        .order_by("candidate_list__position")
+        for line in result.lists.all()
     ]
     return ResultSheet(scrutin=result.scrutin, result=result, lines=lines)
 
 
 def campaign_results(campaign: Campaign) -> list[ResultSheet]:
-    """Every stored result of the campaign, by scrutin code (publication is checked by callers)."""
+    """Every stored result of the campaign, by scrutin code (publication is checked by callers).
+
+    Two queries whatever the number of scrutins and lists.
+    """
     results = (
         ScrutinResult.objects.filter(scrutin__campaign=campaign)
         .select_related("scrutin", "scrutin__campaign")
+        .prefetch_related(_list_lines())
         .order_by("scrutin__code")
     )
     return [result_sheet(result) for result in results]
@@ -189,5 +206,10 @@ def published_result(scrutin: Scrutin, *, at: datetime) -> ResultSheet | None:
     """The scrutin's result once the results date has come (for the scrutin pages)."""
     if not scrutin.campaign.results_published(at=at):
         return None
-    result = ScrutinResult.objects.filter(scrutin=scrutin).select_related("scrutin").first()
+    result = (
+        ScrutinResult.objects.filter(scrutin=scrutin)
+        .select_related("scrutin")
+        .prefetch_related(_list_lines())
+        .first()
+    )
     return result_sheet(result) if result else None

@@ -8,9 +8,14 @@ slot, and answers the rest with the French "réessayez dans un instant" page (HT
 `Retry-After`). Nothing has been read from or written to the database for a shed request:
 no vote is half-cast, no lockout is counted. Reads (GET) are never shed.
 
-The limit is per process: run gunicorn with threads (`-k gthread --threads 8`) and choose
-`ELECTIONSPRO_LOADSHED_CONCURRENCY` so that processes x concurrency is about the number
-of cores. 0 turns shedding off.
+The limit is per process: run gunicorn with threads and choose
+`ELECTIONSPRO_LOADSHED_CONCURRENCY` so that processes x concurrency is about twice the
+number of cores (requests wait for the database too). 0 turns shedding off.
+
+Second rule, for any request: with the worker class of electionspro/gunicorn_worker.py,
+which records when a request was queued for a thread, a request that already waited
+longer than `ELECTIONSPRO_LOADSHED_MAX_QUEUE_MS` gets the 503 at once (the health check
+excepted): past the machine's capacity, a fast "retry" beats a timeout.
 """
 
 import logging
@@ -34,6 +39,20 @@ PASSWORD_PATHS = (
     re.compile(r"^/electeur/mot-de-passe/$"),
 )
 VOTE_PATH = re.compile(r"^/electeur/scrutins/[^/]+/voter/$")
+NEVER_SHED = ("/healthz",)
+
+_queue = threading.local()
+
+
+def request_queued_at(moment: float | None) -> None:
+    """Called by the gunicorn worker (time.monotonic() when the request was queued)."""
+    _queue.at = moment
+
+
+def queued_seconds() -> float:
+    """How long the current request waited before a thread took it (0 if unknown)."""
+    moment = getattr(_queue, "at", None)
+    return time.monotonic() - moment if moment is not None else 0.0
 
 
 def checks_a_password(request: HttpRequest) -> bool:
@@ -68,6 +87,7 @@ class LoadSheddingMiddleware:
         limit = int(getattr(settings, "LOADSHED_CONCURRENCY", 0))
         if limit <= 0:
             raise MiddlewareNotUsed
+        self.max_queue_seconds = max(0, int(getattr(settings, "LOADSHED_MAX_QUEUE_MS", 0))) / 1000
         self.slots = threading.BoundedSemaphore(limit)
         self.wait_seconds = max(0, int(getattr(settings, "LOADSHED_WAIT_MS", 0))) / 1000
         self.retry_after = max(1, int(getattr(settings, "LOADSHED_RETRY_AFTER", 5)))
@@ -76,6 +96,13 @@ class LoadSheddingMiddleware:
         self._lock = threading.Lock()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            self.max_queue_seconds
+            and queued_seconds() > self.max_queue_seconds
+            and request.path_info not in NEVER_SHED
+        ):
+            self._count_shed()
+            return overloaded_response(request, retry_after=self.retry_after)
         if not checks_a_password(request):
             return self.get_response(request)
         if not self.slots.acquire(timeout=self.wait_seconds):
@@ -94,4 +121,4 @@ class LoadSheddingMiddleware:
             if now - self._last_log < self.LOG_EVERY_SECONDS:
                 return
             count, self._shed_since_log, self._last_log = self._shed_since_log, 0, now
-        logger.warning("load shedding: %d password-checking requests answered 503", count)
+        logger.warning("load shedding: %d requests answered 503", count)

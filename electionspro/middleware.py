@@ -18,6 +18,11 @@ class CookieLocaleMiddleware:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The worker thread goes back to French, so that whatever runs outside this
+            # middleware (e.g. the load-shedding 503 page) never inherits the last request's choice.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response

@@ -8,7 +8,9 @@ deactivate them instead.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from .identifiers import address_part
 from .models import Academie, Agent, Message, UndeliverableMail
@@ -44,6 +46,7 @@ class AgentCreationForm(forms.ModelForm):
         self.fields["email"].required = False
         self.fields["email"].help_text = _("Laisser vide pour la dériver du nom (prenom.nom@…).")
 
+    @sensitive_variables()
     def clean_numen(self):
         value = self.cleaned_data["numen"]
         error = numen_error(value)
@@ -51,6 +54,7 @@ class AgentCreationForm(forms.ModelForm):
             raise ValidationError(error)
         return value
 
+    @sensitive_variables()
     def clean(self):
         data = super().clean()
         if data.get("numen") and agent_by_numen(data["numen"]) is not None:
@@ -67,6 +71,7 @@ class AgentCreationForm(forms.ModelForm):
         # The identifier and the digest do not exist yet: agent_create() checks the rest.
         pass
 
+    @sensitive_variables()
     def save(self, commit=True):
         data = self.cleaned_data
         self.instance = agent_create(
@@ -105,6 +110,10 @@ class AgentAdmin(admin.ModelAdmin):
         "updated_at",
     )
     ordering = ("identifier",)  # the unique index: a page of a million agents stays instant
+
+    @method_decorator(sensitive_post_parameters("numen"))
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from .backends import IDENTIFIER_MAX_LENGTH
 from .session import LoginLocked, webmail_authenticate
@@ -46,6 +47,7 @@ class WebmailLoginForm(forms.Form):
         self.request = request
         self.agent = None
 
+    @sensitive_variables()  # every local holds the NUMEN (cleaned_data too)
     def clean(self):
         cleaned = super().clean()
         identifier, numen = cleaned.get("username"), cleaned.get("password")

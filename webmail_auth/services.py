@@ -14,6 +14,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from accounts.audit import record
 
@@ -159,6 +160,7 @@ def lock_directory() -> None:
     list(Academie.objects.select_for_update().values_list("pk", flat=True))
 
 
+@sensitive_variables("numen", "value")
 @transaction.atomic
 def agent_create(
     *,

@@ -26,6 +26,8 @@ from .models import Agent
 
 SESSION_AGENT_KEY = "_webmail_agent_id"
 SESSION_HASH_KEY = "_webmail_agent_hash"
+# What the webmail realm keeps in a session: carried over when the elector space logs out.
+WEBMAIL_SESSION_KEYS = (SESSION_AGENT_KEY, SESSION_HASH_KEY)
 
 
 class LoginLocked(Exception):

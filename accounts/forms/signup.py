@@ -48,7 +48,7 @@ class SignupForm(forms.Form):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
-    @sensitive_variables("password1", "password2")
+    @sensitive_variables()  # every local holds a password (cleaned_data too)
     def clean(self):
         cleaned = super().clean()
         password1 = cleaned.get("password1")

@@ -10,6 +10,8 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest
 
+from webmail_auth.session import WEBMAIL_SESSION_KEYS
+
 from ..audit import record
 from ..models import User
 
@@ -26,8 +28,16 @@ def login_failed(*, username: str, reason: str, request: HttpRequest, at: dateti
     record(kind, subject=username.strip().lower(), request=request, at=at, reason=reason)
 
 
-def account_logout(*, request: HttpRequest, at: datetime) -> None:
+def account_logout(*, request: HttpRequest, at: datetime) -> bool:
+    """Close the elector space only; True when the webmail realm stays open in this browser.
+
+    Django's logout() empties the whole session (and gives it a new key); the
+    webmail realm's keys are put back, as the webmail's logout keeps the elector's.
+    """
     user = request.user if request.user.is_authenticated else None
     if user is not None:
         record("logout", actor=user, subject=user.email, request=request, at=at)
+    webmail = {key: request.session[key] for key in WEBMAIL_SESSION_KEYS if key in request.session}
     auth_logout(request)
+    request.session.update(webmail)
+    return bool(webmail)

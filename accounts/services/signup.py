@@ -2,7 +2,8 @@
 
 Enumeration is prevented on purpose: whatever the address (unknown, already
 an account, new), the caller shows the same page. Every branch hashes the
-password and writes a row, so the timing says nothing either.
+password, writes a row and composes a mail (the unknown branch sends nothing),
+so the timing says nothing either.
 """
 
 from datetime import datetime
@@ -16,7 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from webmail_auth.models import Agent
 
 from ..audit import record
-from ..mails import send_confirmation_mail, send_existing_account_mail
+from ..mails import compose_unsent_mail, send_confirmation_mail, send_existing_account_mail
 from ..models import User
 from ..tokens import user_for_confirmation_token
 
@@ -41,6 +42,7 @@ def account_signup(*, email: str, password: str, request: HttpRequest, at: datet
     if agent is None:
         make_password(password)
         record("signup_unknown_address", subject=email, request=request, at=at)
+        compose_unsent_mail(email=email, request=request, at=at)
         return
 
     user = User.objects.filter(Q(email__iexact=email) | Q(agent=agent)).first()

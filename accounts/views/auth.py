@@ -13,6 +13,7 @@ from django.views import View
 
 from .. import services
 from ..forms import ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
+from ..timing import uniform_duration
 
 
 class LoginView(auth_views.LoginView):
@@ -47,8 +48,16 @@ class LogoutView(View):
     http_method_names = ["post"]
 
     def post(self, request):
-        services.account_logout(request=request, at=timezone.now())
+        webmail_open = services.account_logout(request=request, at=timezone.now())
         messages.info(request, _("Vous êtes déconnecté de votre espace électeur."))
+        if webmail_open:
+            messages.info(
+                request,
+                _(
+                    "Votre messagerie académique reste ouverte : sur un poste partagé, "
+                    "déconnectez-vous aussi de la messagerie."
+                ),
+            )
         return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
@@ -58,9 +67,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        services.password_reset_request(
-            email=form.cleaned_data["email"], request=self.request, at=timezone.now()
-        )
+        with uniform_duration():  # the same time whether or not a mail goes out
+            services.password_reset_request(
+                email=form.cleaned_data["email"], request=self.request, at=timezone.now()
+            )
         return HttpResponseRedirect(self.success_url)
 
 

@@ -6,8 +6,13 @@ Uploaded professions de foi and logos are checked by the model fields' validator
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ballots.models import Campaign, Candidate, CandidateList, OpeningMail, RollEntry, Scrutin
@@ -47,6 +52,35 @@ class SealedReadOnlyMixin:
             return False
         return super().has_delete_permission(request, obj)
 
+    def _target_campaign(self, cleaned_data: dict):
+        """The campaign a submitted form would write to (None if the form does not say)."""
+        first, *rest = self.campaign_path.split("__")
+        target = cleaned_data.get(first)
+        for part in rest:
+            target = getattr(target, part, None) if target is not None else None
+        return target
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The form also refuses to add (or move) anything into a sealed campaign."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        model_admin = self
+
+        class SealedGuardForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                campaign = model_admin._target_campaign(cleaned_data or {})
+                if campaign is not None and campaign_is_sealed(campaign):
+                    raise ValidationError(
+                        _(
+                            "La campagne %(slug)s est scellée : ses scrutins, listes électorales "
+                            "et candidatures ne peuvent plus être modifiés."
+                        )
+                        % {"slug": campaign.slug}
+                    )
+                return cleaned_data
+
+        return SealedGuardForm
+
 
 @admin.register(Campaign)
 class CampaignAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
@@ -82,6 +116,9 @@ class CampaignAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
 
     def _campaign_of(self, obj):
         return obj
+
+    def _target_campaign(self, cleaned_data: dict):
+        return None  # a new campaign is never sealed; an existing one is read-only
 
     def save_model(self, request, obj, form, change):
         campaign_save(campaign=obj, actor=request.user)
@@ -141,6 +178,36 @@ class CandidateInline(admin.TabularInline):
     fields = ["rank", "surname", "first_name", "quality"]
 
 
+class _ServedFile:
+    """A stored file shown by its name but linked to the view that serves it safely."""
+
+    def __init__(self, value, url: str) -> None:
+        self.value, self.url = value, url
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class ServedFileWidget(AdminFileWidget):
+    """The admin's file input, whose "currently" link opens the checked view, not /media/."""
+
+    served_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and self.served_url:
+            context["widget"]["value"] = _ServedFile(value, self.served_url)
+        return context
+
+
+def _served_urls(candidate_list: CandidateList) -> dict[str, str]:
+    args = [candidate_list.scrutin.code, candidate_list.position]
+    return {
+        "logo": reverse("ballots:logo", args=args),
+        "profession_de_foi": reverse("ballots:profession_de_foi", args=args),
+    }
+
+
 @admin.register(CandidateList)
 class CandidateListAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
     campaign_path = "scrutin__campaign"
@@ -158,6 +225,37 @@ class CandidateListAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["scrutin"]
     autocomplete_fields = ["scrutin"]
     inlines = [CandidateInline]
+    readonly_fields = ["documents"]
+    formfield_overrides = {models.FileField: {"widget": ServedFileWidget}}
+
+    def get_fields(self, request, obj=None):
+        """Files are linked through the views that serve them (never /media/)."""
+        fields = [field for field in super().get_fields(request, obj) if field != "documents"]
+        if obj is None:
+            return fields
+        if campaign_is_sealed(obj.scrutin.campaign):
+            fields = [field for field in fields if field not in ("logo", "profession_de_foi")]
+        return [*fields, "documents"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            for name, url in _served_urls(obj).items():
+                if name in form.base_fields:
+                    form.base_fields[name].widget.served_url = url
+        return form
+
+    @admin.display(description=_("documents déposés"))
+    def documents(self, obj):
+        urls = _served_urls(obj)
+        links = []
+        if obj.logo:
+            links.append((urls["logo"], _("voir le logo")))
+        if obj.profession_de_foi:
+            links.append((urls["profession_de_foi"], _("télécharger la profession de foi (PDF)")))
+        if not links:
+            return _("aucun document")
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def get_queryset(self, request):
         return (

@@ -127,3 +127,12 @@ class Campaign(models.Model):
 
     def results_published(self, *, at: datetime) -> bool:
         return at >= self.results_from
+
+    # The one change allowed after sealing: a later close, still before the results.
+    def extends_close(self, *, until: datetime) -> bool:
+        """Would closing at `until` push the close back?"""
+        return until > self.voting_closes
+
+    def closes_before_results(self, *, until: datetime) -> bool:
+        """May the vote close at `until` without overlapping the results date?"""
+        return until <= self.results_from

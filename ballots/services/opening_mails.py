@@ -64,8 +64,8 @@ def _without_capital_accent(text: str) -> str:
     return base + text[1:] if text[0].isupper() else text
 
 
-def _paris(moment: datetime, pattern: str = "j F Y à H:i") -> str:
-    return date_format(timezone.localtime(moment), pattern)
+def _paris(moment: datetime, pattern: str | None = None) -> str:
+    return date_format(timezone.localtime(moment), pattern or _("j F Y à H:i"))
 
 
 def opening_mail_subject(campaign: Campaign) -> str:

@@ -38,7 +38,7 @@ def profile_updates_closed_message(*, at: datetime) -> str | None:
         )
     if campaign.profile_updates_open(at=at):
         return None
-    deadline = date_format(timezone.localtime(campaign.profile_updates_until), "j F Y à H:i")
+    deadline = date_format(timezone.localtime(campaign.profile_updates_until), _("j F Y à H:i"))
     return _(
         "Les demandes de mise à jour du profil étaient reçues jusqu'au %(deadline)s "
         "(heure de Paris) : ce délai est passé."
@@ -104,7 +104,11 @@ def profile_request_review(
     if not profile_request.is_pending:
         raise ProfileRequestError(
             _("Cette demande a déjà été examinée le %(date)s.")
-            % {"date": date_format(timezone.localtime(profile_request.reviewed_at), "j F Y à H:i")}
+            % {
+                "date": date_format(
+                    timezone.localtime(profile_request.reviewed_at), _("j F Y à H:i")
+                )
+            }
         )
     reason = reason.strip()
     if not reason:

@@ -7,6 +7,7 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from ballots.models import (
     Seal,
     VotingExtension,
 )
+from ballots.services.campaign import validation_messages
 
 
 def paris_text(value: datetime) -> str:
@@ -50,8 +52,14 @@ def seal_checklist(campaign: Campaign) -> list[str]:
     ]
     if any(value is None for value in dates):
         problems.append(_("le calendrier est incomplet"))
-    elif not (campaign.voting_opens < campaign.voting_closes <= campaign.results_from):
-        problems.append(_("le calendrier est incohérent (ouverture, clôture, résultats)"))
+    else:
+        try:
+            campaign.clean()  # the calendar's order, as the database constraints check it
+        except ValidationError as error:
+            problems += [
+                _("le calendrier est incohérent : %(reason)s") % {"reason": message}
+                for message in validation_messages(error)
+            ]
     scrutins = list(Scrutin.objects.filter(campaign=campaign).order_by("code"))
     if not scrutins:
         problems.append(_("la campagne n'a aucun scrutin"))
@@ -218,12 +226,12 @@ def voting_extend(
         raise SealingError(
             _("Le vote est déjà clos : une prolongation se décide avant la clôture.")
         )
-    if until <= campaign.voting_closes:
+    if not campaign.extends_close(until=until):
         raise SealingError(
             _("La nouvelle clôture doit être postérieure à la clôture actuelle (%(closes)s).")
             % {"closes": paris_text(campaign.voting_closes)}
         )
-    if until > campaign.results_from:
+    if not campaign.closes_before_results(until=until):
         raise SealingError(
             _(
                 "La nouvelle clôture ne peut pas dépasser la date de publication des "

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from ballots.selectors import my_scrutin, my_scrutins, roll_entries
+from ballots.selectors_voting import published_result
 
 from .access import ElectorRequiredMixin
 
@@ -41,6 +42,7 @@ class ScrutinView(MyScrutinMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["card"] = self.card
+        context["sheet"] = published_result(self.card.scrutin, at=timezone.now())
         return context
 
 

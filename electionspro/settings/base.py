@@ -153,11 +153,17 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
+# "Forgotten password" and "new confirmation link" answer after at least this long, whether
+# or not the address has an account, so their timing tells nothing (accounts/timing.py).
+UNIFORM_ANSWER_SECONDS = env_int("ELECTIONSPRO_UNIFORM_ANSWER_MS", 250) / 1000
+
 # Load shedding (electionspro/loadshed.py): password-checking requests running at once per
 # process; the next wait up to LOADSHED_WAIT_MS for a slot, then get a 503 with Retry-After.
 LOADSHED_CONCURRENCY = env_int("ELECTIONSPRO_LOADSHED_CONCURRENCY", 4)
 LOADSHED_WAIT_MS = env_int("ELECTIONSPRO_LOADSHED_WAIT_MS", 500)
 LOADSHED_RETRY_AFTER = env_int("ELECTIONSPRO_LOADSHED_RETRY_AFTER", 5)
+# With electionspro.gunicorn_worker: any request queued longer than this gets the 503 at once.
+LOADSHED_MAX_QUEUE_MS = env_int("ELECTIONSPRO_LOADSHED_MAX_QUEUE_MS", 1000)
 
 # Sessions: server-side, short inactivity expiry, closed with the browser.
 SESSION_COOKIE_AGE = env_int("ELECTIONSPRO_SESSION_SECONDS", 30 * 60)

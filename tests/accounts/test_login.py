@@ -177,3 +177,53 @@ def test_a_hash_with_older_parameters_is_upgraded_at_login(client, valerie_accou
     valerie_account.refresh_from_db()
     assert valerie_account.password.startswith(OWASP_PREFIX)
     assert valerie_account.check_password(password)
+
+
+def test_a_lockout_on_one_address_does_not_lock_another_address_from_the_same_client(
+    client, valerie_account, vincent, password
+):
+    vincent_account = User.objects.create_user(
+        vincent.email, password, confirmed_at=valerie_account.confirmed_at
+    )
+    for _attempt in range(5):
+        client.post(LOGIN, {"username": valerie_account.email, "password": "Mauvais2014"})
+    assert (
+        client.post(LOGIN, {"username": valerie_account.email, "password": password}).status_code
+        == 429
+    )
+
+    response = client.post(LOGIN, {"username": vincent_account.email, "password": password})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(vincent_account.pk)
+
+
+def test_logging_out_of_the_elector_space_keeps_the_webmail_open_and_says_so(
+    client, valerie_account, password
+):
+    from webmail_auth.session import SESSION_AGENT_KEY, SESSION_HASH_KEY, _session_hash
+
+    client.force_login(valerie_account)
+    session = client.session
+    session[SESSION_AGENT_KEY] = valerie_account.agent.pk
+    session[SESSION_HASH_KEY] = _session_hash(valerie_account.agent)
+    session.save()
+    before = session.session_key
+
+    response = client.post("/electeur/deconnexion/", follow=True)
+
+    assert "_auth_user_id" not in client.session
+    assert client.session.session_key != before
+    assert client.get("/webmail/").status_code == 200
+    page = response.content.decode()
+    assert "Vous êtes déconnecté de votre espace électeur." in page
+    assert "Votre messagerie académique reste ouverte" in page
+
+
+def test_logging_out_without_a_webmail_session_does_not_mention_it(client, valerie_account):
+    client.force_login(valerie_account)
+
+    page = client.post("/electeur/deconnexion/", follow=True).content.decode()
+
+    assert "Vous êtes déconnecté de votre espace électeur." in page
+    assert "messagerie académique reste ouverte" not in page

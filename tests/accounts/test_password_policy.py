@@ -38,7 +38,12 @@ def test_a_password_missing_several_kinds_of_character_lists_each_of_them(
     response = client.post("/electeur/creer-compte/", signup_data(vincent.email, "abcdefghij"))
 
     errors = " ".join(response.context["form"].errors["password1"])
-    assert "une majuscule, un chiffre" in errors
+    assert "au moins une majuscule et un chiffre." in errors
+
+    response = client.post("/electeur/creer-compte/", signup_data(vincent.email, "--------"))
+
+    errors = " ".join(response.context["form"].errors["password1"])
+    assert "au moins une majuscule, une minuscule et un chiffre." in errors
 
 
 def test_a_password_meeting_every_rule_is_accepted(client, vincent, signup_data):

@@ -53,7 +53,7 @@ def test_a_reset_applies_the_password_policy(client, valerie, valerie_account, i
     )
 
     assert response.status_code == 200
-    assert "au moins une majuscule, un chiffre" in response.content.decode()
+    assert "au moins une majuscule et un chiffre" in response.content.decode()
     valerie_account.refresh_from_db()
     assert valerie_account.check_password(password)
 

@@ -227,3 +227,35 @@ def test_an_invalid_form_writes_nothing(client, vincent, signup_data):
     page = response.content.decode()
     assert 'role="alert"' in page
     assert 'aria-describedby="id_email_helptext id_email_error"' in page
+
+
+def test_a_crash_while_checking_the_password_never_shows_it_in_the_error_report(
+    client, vincent, signup_data, monkeypatch
+):
+    import sys
+
+    from django.core.signals import got_request_exception
+    from django.views.debug import ExceptionReporter
+
+    from accounts.forms import signup as signup_forms
+
+    reports: list[str] = []
+
+    def broken_validation(password, user=None):
+        raise RuntimeError("panne")
+
+    def report(sender, request, **kwargs):
+        reports.append(ExceptionReporter(request, *sys.exc_info()).get_traceback_html())
+
+    monkeypatch.setattr(signup_forms.password_validation, "validate_password", broken_validation)
+    got_request_exception.connect(report)
+    client.raise_request_exception = False
+    try:
+        response = client.post(SIGNUP, signup_data(vincent.email, password="Secret2014zz"))
+    finally:
+        got_request_exception.disconnect(report)
+
+    assert response.status_code == 500
+    [html] = reports
+    assert "accounts/forms/signup.py" in html  # the form's frame is in the report
+    assert "Secret2014zz" not in html

@@ -1,6 +1,7 @@
 """The opening stampede: password checks past the CPU's capacity get a polite 503."""
 
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -151,3 +152,64 @@ def test_the_real_stack_answers_503_with_the_security_headers(client, settings, 
     assert response["Retry-After"] == str(settings.LOADSHED_RETRY_AFTER)
     assert "Content-Security-Policy" in response
     assert "réessayez dans un instant" in response.content.decode()
+
+
+@pytest.fixture
+def queued_for():
+    """Pretend the gunicorn worker queued the current request `seconds` ago."""
+    from electionspro import loadshed
+
+    def pretend(seconds: float) -> None:
+        loadshed.request_queued_at(time.monotonic() - seconds)
+
+    yield pretend
+    loadshed.request_queued_at(None)
+
+
+def test_any_request_that_waited_too_long_for_a_thread_gets_the_retry_page(settings, queued_for):
+    settings.LOADSHED_CONCURRENCY = 4
+    settings.LOADSHED_MAX_QUEUE_MS = 1000
+    view = RecordingView()
+    middleware = LoadSheddingMiddleware(view)
+    queued_for(2.5)
+    response = middleware(factory.get("/electeur/scrutins/"))
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert view.calls == 0
+    queued_for(0.2)  # a short wait: served
+    assert middleware(factory.get("/electeur/scrutins/")).status_code == 200
+    assert view.calls == 1
+
+
+def test_the_health_check_answers_however_long_it_queued(settings, queued_for):
+    settings.LOADSHED_CONCURRENCY = 4
+    settings.LOADSHED_MAX_QUEUE_MS = 1000
+    middleware = LoadSheddingMiddleware(RecordingView())
+    queued_for(30)
+    assert middleware(factory.get("/healthz")).status_code == 200
+
+
+def test_without_the_timing_worker_no_request_is_shed_for_queueing(settings):
+    settings.LOADSHED_CONCURRENCY = 4
+    settings.LOADSHED_MAX_QUEUE_MS = 1
+    middleware = LoadSheddingMiddleware(RecordingView())
+    assert middleware(factory.get("/electeur/scrutins/")).status_code == 200
+
+
+def test_the_gunicorn_worker_tells_the_app_when_the_request_was_queued(monkeypatch):
+    from gunicorn.workers.gthread import ThreadWorker
+
+    from electionspro import loadshed
+    from electionspro.gunicorn_worker import QueueTimedThreadWorker
+
+    seen = []
+    monkeypatch.setattr(ThreadWorker, "enqueue_req", lambda self, conn: None)
+    monkeypatch.setattr(ThreadWorker, "handle", lambda self, conn: seen.append(
+        loadshed.queued_seconds()))  # fmt: skip
+    worker = object.__new__(QueueTimedThreadWorker)
+    conn = type("Conn", (), {})()
+    worker.enqueue_req(conn)
+    conn.electionspro_enqueued -= 3  # it waited three seconds for a thread
+    worker.handle(conn)
+    assert 3 <= seen[0] < 4
+    assert loadshed.queued_seconds() == 0.0  # forgotten once the request is done

@@ -183,3 +183,62 @@ def test_the_lost_identifier_page_explains_the_rule_and_gives_the_guichet(client
     assert "de 8 h à 18 h" in content
     assert "vdupont2" in content and "jlegall" in content
     assert "<h1>Identifiant ou mot de passe perdu</h1>" in content
+
+
+def test_a_lockout_on_one_identifier_does_not_lock_another_from_the_same_client(client, directory):
+    for _attempt in range(5):
+        post_login(client, "jlegall", "08E9834567GHX")
+    assert post_login(client, "jlegall", "08E9834567GHI").status_code == LOCKED
+
+    response = post_login(client, "vdupont2", "08G0923456DEF")
+
+    assert response.status_code == 302
+    assert client.session[SESSION_AGENT_KEY] == directory.get(identifier="vdupont2").pk
+
+
+@pytest.mark.parametrize("path", [LOGIN, "/webmail/deconnexion/"])
+def test_a_webmail_post_without_the_csrf_token_is_refused_and_changes_nothing(
+    path, vincent, webmail_login
+):
+    from django.test import Client
+
+    csrf_client = Client(enforce_csrf_checks=True)
+    webmail_login(csrf_client, vincent)
+
+    response = csrf_client.post(path, {"username": "vdupont", "password": NUMEN})
+
+    assert response.status_code == 403
+    assert "Ce formulaire a expiré" in response.content.decode()
+    assert csrf_client.session[SESSION_AGENT_KEY] == vincent.pk  # still logged in, not again
+
+
+def test_a_crash_during_the_numen_check_never_shows_the_numen_in_the_error_report(
+    client, vincent, monkeypatch
+):
+    import sys
+
+    from django.core.signals import got_request_exception
+    from django.views.debug import ExceptionReporter
+
+    from webmail_auth import backends
+
+    reports: list[str] = []
+
+    def broken_digest(numen, **kwargs):
+        raise RuntimeError("panne")
+
+    def report(sender, request, **kwargs):
+        reports.append(ExceptionReporter(request, *sys.exc_info()).get_traceback_html())
+
+    monkeypatch.setattr(backends, "numen_digest", broken_digest)
+    got_request_exception.connect(report)
+    client.raise_request_exception = False
+    try:
+        response = post_login(client, "vdupont", NUMEN)
+    finally:
+        got_request_exception.disconnect(report)
+
+    assert response.status_code == 500
+    [html] = reports
+    assert "webmail_auth/forms.py" in html  # the form's frame is in the report
+    assert NUMEN not in html and NUMEN.lower() not in html

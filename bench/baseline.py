@@ -1,0 +1,94 @@
+"""Baseline views: the floor each path is compared with, measured side by side.
+
+Mounted under /_bench/ by bench.urls, which only electionspro.settings.bench uses:
+they are never reachable in production.
+
+- constant: the cheapest Django response through the same middleware stack;
+- argon2: one Argon2id check at the portal's parameters (accounts.hashers);
+- two-inserts: two rows written in one transaction (the shape of a vote: émargement
+  and ballot), through Django's connection;
+- argon2-two-inserts: both, the physical floor of a vote step 2 that re-checks the
+  elector's password.
+"""
+
+import secrets
+
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from accounts.hashers import OwaspArgon2PasswordHasher
+
+BENCH_PASSWORD = "Bench-Electeur-2014"  # noqa: S105 (synthetic electors of the bench only)
+_HASHER = OwaspArgon2PasswordHasher()
+# A salt of 24 letters and digits: enough entropy for Django's must_update() to keep the
+# hash as it is (a weak salt would make every login re-hash and save the password).
+BENCH_HASH = _HASHER.encode(BENCH_PASSWORD, "h6BenchSaltQx7Lp2Vw9Zr4T")
+
+
+def constant(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def _check_password(request: HttpRequest) -> bool:
+    return _HASHER.verify(request.POST.get("password", ""), BENCH_HASH)
+
+
+def _two_inserts() -> None:
+    elector, scrutin = secrets.randbits(62), secrets.randbelow(1000)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO bench_emargement (elector, scrutin) VALUES (%s, %s)", [elector, scrutin]
+        )
+        cursor.execute(
+            "INSERT INTO bench_ballot (id, scrutin, ciphertext) VALUES (%s, %s, %s)",
+            [secrets.token_hex(16), scrutin, secrets.token_bytes(120)],
+        )
+
+
+@csrf_exempt
+def argon2(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST" or not _check_password(request):
+        return HttpResponse(b"no", status=400, content_type="text/plain")
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+@csrf_exempt
+def two_inserts(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponse(b"no", status=405, content_type="text/plain")
+    _two_inserts()
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+@csrf_exempt
+def argon2_two_inserts(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST" or not _check_password(request):
+        return HttpResponse(b"no", status=400, content_type="text/plain")
+    _two_inserts()
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def ensure_tables() -> None:
+    """The baseline's two tables, shaped like the box: a unique (elector, scrutin) index."""
+    serial = "BIGSERIAL" if connection.vendor == "postgresql" else "INTEGER"
+    blob = "BYTEA" if connection.vendor == "postgresql" else "BLOB"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS bench_emargement (id {serial} PRIMARY KEY, "
+            "elector BIGINT NOT NULL, scrutin INTEGER NOT NULL, "
+            "at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, UNIQUE (elector, scrutin))"
+        )
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_ballot (id CHAR(32) PRIMARY KEY, "
+            f"scrutin INTEGER NOT NULL, ciphertext {blob} NOT NULL)"
+        )
+
+
+urlpatterns = [
+    path("constant/", constant, name="bench-constant"),
+    path("argon2/", argon2, name="bench-argon2"),
+    path("two-inserts/", two_inserts, name="bench-two-inserts"),
+    path("argon2-two-inserts/", argon2_two_inserts, name="bench-argon2-two-inserts"),
+]
