@@ -4,8 +4,11 @@
 address that has an account (a token, a mail rendered and stored) than for one
 that has none: a few milliseconds, which a client can measure over a few dozen
 requests. Padding every answer of these views to a fixed floor, well above that
-work, hides the difference. (Sign-up needs no floor: every branch hashes the
-password, which dominates, see services/signup.py.)
+work, hides the difference. Sign-up has no floor (it would hold a load-shedding
+slot, electionspro/loadshed.py, while sleeping): every branch hashes the password
+and composes a mail (services/signup.py); what is left, storing the mail, is a
+couple of milliseconds against ~30 ms of Argon2id, and each try costs a solved
+captcha, so it cannot be averaged over many requests.
 """
 
 import time

@@ -25,9 +25,14 @@ class PublicCalendar:
     steps: list[CalendarStep]
 
 
+def current_campaigns() -> QuerySet[Campaign]:
+    """Campaigns, the current one first (the latest by opening date)."""
+    return Campaign.objects.order_by("-voting_opens")
+
+
 def current_campaign(*, at: datetime) -> Campaign | None:
     """The campaign whose results are not yet superseded: the latest one by opening date."""
-    return Campaign.objects.order_by("-voting_opens").first()
+    return current_campaigns().first()
 
 
 def public_calendar(*, at: datetime) -> PublicCalendar | None:

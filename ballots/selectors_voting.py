@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from .crypto import box_digest
@@ -26,6 +35,7 @@ from .models import (
     ScrutinResult,
     Seal,
 )
+from .selectors import current_campaigns
 
 
 def campaign_is_sealed(campaign: Campaign) -> bool:
@@ -56,8 +66,77 @@ def voted_at_by_scrutin(*, agent, scrutin_ids) -> dict[int, datetime]:
 
 
 def ballot_lists(scrutin: Scrutin) -> list[CandidateList]:
-    """The lists on the ballot, in ballot order."""
-    return list(scrutin.lists.order_by("position"))
+    """The lists on the ballot, in ballot order (prefetched by ballot_scrutin: no query)."""
+    return (
+        list(scrutin.lists.all())
+        if _lists_prefetched(scrutin)
+        else list(scrutin.lists.order_by("position"))
+    )
+
+
+def _lists_prefetched(scrutin: Scrutin) -> bool:
+    return "lists" in getattr(scrutin, "_prefetched_objects_cache", {})
+
+
+@dataclass(frozen=True)
+class VoteState:
+    """Everything that decides whether an agent may vote in a scrutin now, read in one query:
+    the campaign (its calendar), whether it is sealed, its public key, the roll and the
+    émargement. Never anything about a choice."""
+
+    campaign: Campaign
+    on_roll: bool
+    voted_at: datetime | None
+    sealed: bool
+    public_key: bytes | None
+
+
+def _with_vote_state(scrutins: QuerySet[Scrutin], *, agent_id: int | None) -> QuerySet[Scrutin]:
+    return scrutins.select_related("campaign", "campaign__seal", "campaign__election_key").annotate(
+        on_roll=Exists(RollEntry.objects.filter(scrutin=OuterRef("pk"), agent_id=agent_id)),
+        voted_at=Subquery(
+            Participation.objects.filter(scrutin=OuterRef("pk"), agent_id=agent_id).values(
+                "voted_at"
+            )[:1]
+        ),
+    )
+
+
+def vote_state_of(scrutin: Scrutin) -> VoteState:
+    """The state carried by a scrutin read through ballot_scrutin or vote_state (no query)."""
+    campaign = scrutin.campaign
+    key = getattr(campaign, "election_key", None)  # select_related: None when missing
+    return VoteState(
+        campaign=campaign,
+        on_roll=scrutin.on_roll,
+        voted_at=scrutin.voted_at,
+        sealed=hasattr(campaign, "seal"),
+        public_key=key.public_key_bytes if key is not None else None,
+    )
+
+
+def vote_state(*, agent, scrutin: Scrutin) -> VoteState:
+    """A fresh read of the vote state of `agent` in `scrutin`: one query."""
+    fresh = _with_vote_state(
+        Scrutin.objects.filter(pk=scrutin.pk), agent_id=getattr(agent, "pk", None)
+    ).get()
+    return vote_state_of(fresh)
+
+
+def ballot_scrutin(*, agent, code: str) -> Scrutin | None:
+    """The current campaign's scrutin `code` if `agent` is on its roll, with its vote state
+    and its lists in ballot order: two queries whatever the number of lists."""
+    if agent is None:
+        return None
+    current = current_campaigns().values("pk")[:1]
+    return (
+        _with_vote_state(
+            Scrutin.objects.filter(campaign=Subquery(current), code=code), agent_id=agent.pk
+        )
+        .filter(on_roll=True)
+        .prefetch_related(Prefetch("lists", queryset=CandidateList.objects.order_by("position")))
+        .first()
+    )
 
 
 def percent(part: int, whole: int) -> Decimal:

@@ -314,11 +314,13 @@ def measure_cpu_costs(report: Report, workload: Workload, repeat: int = 20) -> N
     session, code = workload.pages[0]
     votes = [workload.votes.pop() for _ in range(repeat)]
 
+    shared = Client(HTTP_HOST="127.0.0.1")  # one handler: a new one re-scans static files
+
     def client_for(session_key: str | None = None) -> Client:
-        client = Client(HTTP_HOST="127.0.0.1")
+        shared.cookies.clear()
         if session_key:
-            client.cookies[workload.session_cookie] = session_key
-        return client
+            shared.cookies[workload.session_cookie] = session_key
+        return shared
 
     def cpu(action) -> float:
         action()  # warm caches

@@ -194,7 +194,8 @@ def run_http(report, scale, steps: set[str], workload, args) -> None:
     with Gunicorn(port=port, workers=scale.workers, threads=scale.threads, env=env,
                   log=args.data / "results" / "gunicorn.log") as server:  # fmt: skip
         report.notes.append(
-            f"gunicorn {scale.workers} workers x {scale.threads} threads (gthread); load "
+            f"gunicorn {scale.workers} workers x {scale.threads} threads (QueueTimedThreadWorker); "
+            "load "
             f"shedding: {settings.LOADSHED_CONCURRENCY} password checks at once per worker, "
             f"{settings.LOADSHED_WAIT_MS} ms wait; client: {scale.concurrency} threads "
             "(closed loop), 200 (open loop), on the same 2 cores"

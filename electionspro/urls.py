@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -13,6 +16,11 @@ urlpatterns = [
     path("assistance/", views.AssistanceView.as_view(), name="assistance"),
     path("accessibilite/", views.AccessibilityView.as_view(), name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the DSFR's.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("dsfr/favicon/favicon.ico"), permanent=True),
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("captcha/", include("captcha.urls")),
     path("webmail/", include("webmail_auth.urls")),

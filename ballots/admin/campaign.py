@@ -13,6 +13,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from ballots.models import Campaign, Candidate, CandidateList, OpeningMail, RollEntry, Scrutin
@@ -129,6 +130,7 @@ class ScrutinAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "label",
+        "campaign",
         "kind",
         "perimeter",
         "mode",
@@ -202,9 +204,10 @@ class ServedFileWidget(AdminFileWidget):
 
 def _served_urls(candidate_list: CandidateList) -> dict[str, str]:
     args = [candidate_list.scrutin.code, candidate_list.position]
+    campaign = urlencode({"campagne": candidate_list.scrutin.campaign.slug})
     return {
-        "logo": reverse("ballots:logo", args=args),
-        "profession_de_foi": reverse("ballots:profession_de_foi", args=args),
+        "logo": f"{reverse('ballots:logo', args=args)}?{campaign}",
+        "profession_de_foi": f"{reverse('ballots:profession_de_foi', args=args)}?{campaign}",
     }
 
 

@@ -135,8 +135,9 @@ class ScrutinResultAdmin(ReadOnlyAdmin):
 class TurnoutAdmin(ReadOnlyAdmin):
     """Turnout per scrutin, now: counts of émargements and of the roll."""
 
-    list_display = ["code", "label", "mode", "voters", "registered", "rate"]
+    list_display = ["code", "label", "campaign", "mode", "voters", "registered", "rate"]
     list_filter = ["campaign", "mode", "kind"]
+    list_select_related = ["campaign"]
     search_fields = ["code", "label"]
 
     def get_queryset(self, request):

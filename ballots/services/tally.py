@@ -188,6 +188,10 @@ def box_rewrite(campaign: Campaign) -> None:
     scrutins = connection.ops.quote_name(Scrutin._meta.db_table)
     of_campaign = f"scrutin_id IN (SELECT id FROM {scrutins} WHERE campaign_id = %s)"  # noqa: S608
     with transaction.atomic(), connection.cursor() as cursor:
+        # No ballot may be written between the copy and the delete below (a vote checked
+        # just before the close and committing just after it would otherwise be lost): this
+        # lock waits for such a vote to commit and blocks new inserts until the rewrite ends.
+        cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
         # Already rewritten (a rerun of the tally): one transaction id for the whole box.
         cursor.execute(
             f"SELECT count(DISTINCT xmin::text) FROM {table} WHERE {of_campaign}",  # noqa: S608

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import record
 from ballots import crypto
-from ballots.models import Ballot, ElectionKey, Participation, RollEntry, Scrutin, Seal
+from ballots.models import Ballot, Participation, Scrutin
+from ballots.selectors_voting import VoteState, vote_state
 
 
 class VoteRefused(Exception):
@@ -76,23 +77,30 @@ def valid_choices(scrutin: Scrutin) -> dict[str, object]:
     return choices
 
 
-def vote_refusal(*, agent, scrutin: Scrutin, at: datetime) -> VoteRefused | None:
-    """Why this agent may not vote in this scrutin at `at` (None if they may)."""
-    if agent is None or not RollEntry.objects.filter(scrutin=scrutin, agent=agent).exists():
+def vote_refusal(
+    *, agent, scrutin: Scrutin, at: datetime, state: VoteState | None = None
+) -> VoteRefused | None:
+    """Why this agent may not vote in this scrutin at `at` (None if they may).
+
+    `state` is the vote state already read with the scrutin (ballot_scrutin); without it,
+    one query reads it.
+    """
+    if agent is not None and state is None:
+        state = vote_state(agent=agent, scrutin=scrutin)
+    if agent is None or not state.on_roll:
         return NotOnRoll(_("Vous n'êtes pas inscrit sur la liste électorale de ce scrutin."))
     if scrutin.is_paper:
         return PaperScrutin(_("Ce scrutin se vote sur papier, pas par internet."))
-    participation = Participation.objects.filter(scrutin=scrutin, agent=agent).first()
-    if participation is not None:
+    if state.voted_at is not None:
         return AlreadyVoted(
-            _("Vous avez déjà voté à ce scrutin. Le vote est définitif."), participation.voted_at
+            _("Vous avez déjà voté à ce scrutin. Le vote est définitif."), state.voted_at
         )
-    campaign = scrutin.campaign
+    campaign = state.campaign
     if campaign.voting_not_yet_open(at=at):
         return VotingClosed(_("Le vote n'est pas encore ouvert."))
     if not campaign.voting_open(at=at):
         return VotingClosed(_("Le vote est clos : aucun vote n'est plus accepté."))
-    if not Seal.objects.filter(campaign=campaign).exists():
+    if not state.sealed or state.public_key is None:
         return VotingClosed(
             _("L'urne de ce scrutin n'est pas encore scellée : le vote ne peut pas commencer.")
         )
@@ -105,14 +113,17 @@ def vote_cast(*, user, scrutin: Scrutin, choice: str, at: datetime, request=None
     Raises a VoteRefused subclass and writes nothing when the vote is not allowed.
     """
     agent = getattr(user, "agent", None)
-    refusal = vote_refusal(agent=agent, scrutin=scrutin, at=at)
+    # A fresh read at the instant of casting (one query: roll, émargement, calendar, seal,
+    # key), whatever the caller read before; the unique émargement settles any race.
+    state = vote_state(agent=agent, scrutin=scrutin) if agent is not None else None
+    refusal = vote_refusal(agent=agent, scrutin=scrutin, at=at, state=state)
     if refusal is not None:
         raise refusal
     if str(choice) not in valid_choices(scrutin):
         raise InvalidChoice(_("Ce choix ne figure pas sur le bulletin de ce scrutin."))
-    key = ElectionKey.objects.get(campaign=scrutin.campaign)
+    campaign = state.campaign
     ciphertext = crypto.encrypt_choice(
-        public_key=key.public_key_bytes, scrutin_code=scrutin.code, choice=str(choice)
+        public_key=state.public_key, scrutin_code=scrutin.code, choice=str(choice)
     )
     tracker = crypto.tracker_for(ciphertext)
     try:
@@ -121,7 +132,9 @@ def vote_cast(*, user, scrutin: Scrutin, choice: str, at: datetime, request=None
             Ballot.objects.create(scrutin=scrutin, ciphertext=ciphertext, tracker=tracker)
             record("vote.cast", actor=user, subject=scrutin.code, request=request, at=at)
             transaction.on_commit(
-                lambda: _send_receipt(user=user, scrutin=scrutin, at=at, tracker=tracker),
+                lambda: _send_receipt(
+                    user=user, scrutin=scrutin, campaign=campaign, at=at, tracker=tracker
+                ),
                 robust=True,  # the vote stands even if the mail fails
             )
     except IntegrityError:
@@ -133,14 +146,14 @@ def vote_cast(*, user, scrutin: Scrutin, choice: str, at: datetime, request=None
     return Receipt(scrutin=scrutin, voted_at=at, tracker=tracker)
 
 
-def _send_receipt(*, user, scrutin: Scrutin, at: datetime, tracker: str) -> None:
+def _send_receipt(*, user, scrutin: Scrutin, campaign, at: datetime, tracker: str) -> None:
     """'Your vote is recorded' with the tracker: by design the tracker goes to the voter's
     own mailbox; the choice never does."""
     context = {
         "scrutin": scrutin,
         "voted_at": at,
         "tracker": crypto.format_tracker(tracker),
-        "campaign": scrutin.campaign,
+        "campaign": campaign,
     }
     subject = render_to_string("ballots/voting/receipt_mail_subject.txt", context).strip()
     body = render_to_string("ballots/voting/receipt_mail.txt", context)

@@ -18,12 +18,11 @@ from ballots.uploads import stored_content_type
 def _candidate_list(request: HttpRequest, code: str, position: int) -> CandidateList:
     user = request.user
     if user.is_staff and user.agent_id is None:
-        found = (
-            CandidateList.objects.filter(scrutin__code=code, position=position)
-            .select_related("scrutin")
-            .order_by("-scrutin__campaign__voting_opens")
-            .first()
-        )
+        # Admins may name the campaign (the admin's links do); else the latest one.
+        lists = CandidateList.objects.filter(scrutin__code=code, position=position)
+        if request.GET.get("campagne"):
+            lists = lists.filter(scrutin__campaign__slug=request.GET["campagne"])
+        found = lists.select_related("scrutin").order_by("-scrutin__campaign__voting_opens").first()
     else:
         card = my_scrutin(agent=user.agent, code=code, at=timezone.now())
         if card is None or not card.candidacies_available:

@@ -16,8 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from ballots.forms_voting import BallotForm, ConfirmForm
 from ballots.models import Scrutin
-from ballots.selectors import my_scrutin
-from ballots.selectors_voting import ballot_lists, participation_for
+from ballots.selectors_voting import ballot_lists, ballot_scrutin, vote_state_of
 from ballots.services.voting import VoteRefused, vote_cast, vote_refusal
 
 from .access import ElectorRequiredMixin
@@ -26,12 +25,11 @@ REFUSAL_STATUS = {"closed": 403, "paper": 403, "already_voted": 409, "invalid_ch
 
 
 def elector_scrutin(request: HttpRequest, code: str) -> Scrutin:
-    """One of my scrutins (the elector space's own lookup); any other code is a 404."""
-    card = my_scrutin(agent=request.user.agent, code=code, at=timezone.now())
-    if card is None:
+    """One of my scrutins with its vote state and lists (two queries); any other code is a 404."""
+    scrutin = ballot_scrutin(agent=request.user.agent, code=code)
+    if scrutin is None:
         raise Http404("not on this roll")
-    card.scrutin.campaign = card.campaign
-    return card.scrutin
+    return scrutin
 
 
 @method_decorator([never_cache, sensitive_post_parameters("password", "choice")], name="dispatch")
@@ -56,9 +54,14 @@ class VoteView(ElectorRequiredMixin, View):
             request, self.template_refused, context, status=REFUSAL_STATUS.get(refusal.code, 403)
         )
 
+    def _refusal(self, request, scrutin: Scrutin) -> VoteRefused | None:
+        return vote_refusal(
+            agent=request.user.agent, scrutin=scrutin, at=self.at, state=vote_state_of(scrutin)
+        )
+
     def get(self, request, code: str):
         scrutin = elector_scrutin(request, code)
-        refusal = vote_refusal(agent=request.user.agent, scrutin=scrutin, at=self.at)
+        refusal = self._refusal(request, scrutin)
         if refusal is not None:
             return self._refused(request, scrutin, refusal)
         lists = ballot_lists(scrutin)
@@ -67,7 +70,7 @@ class VoteView(ElectorRequiredMixin, View):
 
     def post(self, request, code: str):
         scrutin = elector_scrutin(request, code)
-        refusal = vote_refusal(agent=request.user.agent, scrutin=scrutin, at=self.at)
+        refusal = self._refusal(request, scrutin)
         if refusal is not None:
             return self._refused(request, scrutin, refusal)
         lists = ballot_lists(scrutin)
@@ -132,9 +135,5 @@ class VoteView(ElectorRequiredMixin, View):
         return render(
             request,
             self.template_receipt,
-            self._context(
-                scrutin,
-                receipt=receipt,
-                participation=participation_for(agent=request.user.agent, scrutin=scrutin),
-            ),
+            self._context(scrutin, receipt=receipt),
         )

@@ -152,6 +152,19 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_VERBOSE = False
+# Axes keeps the POST data of each failure in AccessAttempt: mask every secret, and the
+# ballot's choice (step 2 of the vote re-checks the password: a failure must not store
+# who chose what).
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "choice",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "password1",
+    "password2",
+]
 
 # "Forgotten password" and "new confirmation link" answer after at least this long, whether
 # or not the address has an account, so their timing tells nothing (accounts/timing.py).

@@ -16,6 +16,7 @@ from bench.academies import ensure_academies
 from bench.baseline import ensure_tables
 from bench.generate import generate
 from bench.measures_data import (
+    measure_cpu_costs,
     measure_imports,
     measure_opening_mails,
     measure_query_counts,
@@ -98,6 +99,7 @@ def test_every_measurement_runs_at_tiny_scale_and_fills_the_results_table(
     measure_opening_mails(report)
     ensure_tables()
     measure_query_counts(report, workload)
+    measure_cpu_costs(report, workload, repeat=2)
 
     # One request at a time: the live server shares SQLite's in-memory connection.
     http = Http(
@@ -115,7 +117,7 @@ def test_every_measurement_runs_at_tiny_scale_and_fills_the_results_table(
     assert measures >= {
         "import_agents", "import_roll", "send_opening_emails", "queries: my scrutins",
         "page: my scrutins", "page: one scrutin", "elector login", "vote cast (step 2)",
-        "peak minute(s)", "opening stampede (3x peak)", "tally",
+        "peak minute(s)", "opening stampede (3x peak)", "tally", "CPU per request (app)",
     }  # fmt: skip
     by_name = {row.measure: row for row in report.rows}
     assert by_name["elector login"].value > 0  # the flows really log in...

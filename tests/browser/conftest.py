@@ -13,6 +13,8 @@ Fixtures for tests under tests/browser/ (everything here is marked `browser`):
 - `screenshot(page, step)`: saves test-artifacts/screenshots/<test>/<NN>-<step>.png.
 - `check_page(page, step)`: all three at once, the one-liner for each journey step.
 - `keyboard`: Tab-only navigation with a visible-focus check (see keyboard.py's docstring).
+- `hands(page, keyboard_only=False)`: click/fill/choose/select with the mouse or the keys;
+  `journey`: the shared journey steps (journey.py).
 - `seed_demo(calendar="now" | "2014")`: the demo of CONTRACT.md section 6, shares in tmp.
 - `clock("2014-11-28 10:00")`: the portal (same process) lives at that Paris time.
 
@@ -88,6 +90,7 @@ def _load(name: str):
 watch_module = _load("watch")
 accessibility_module = _load("accessibility")
 keyboard_module = _load("keyboard")
+journey_module = _load("journey")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -321,6 +324,23 @@ def check_page(page_watch, audit_accessibility, screenshot):
 def keyboard():
     """Keyboard-only helpers: `keyboard.tab_to(page, selector)`, `keyboard.activate(...)`."""
     return keyboard_module.Keyboard()
+
+
+@pytest.fixture
+def hands(keyboard):
+    """`hands(page)` acts on the page with the mouse; `hands(page, keyboard_only=True)` with
+    Tab, Enter, Space and the arrows alone, checking the focus is visible (journey.py)."""
+
+    def make(page, *, keyboard_only: bool = False):
+        return journey_module.Hands(page, keyboard=keyboard if keyboard_only else None)
+
+    return make
+
+
+@pytest.fixture
+def journey():
+    """The journey steps several test files share (journey.py: step 1, the webmail)."""
+    return journey_module
 
 
 @pytest.fixture

@@ -188,7 +188,9 @@ def test_the_lost_identifier_page_explains_the_rule_and_gives_the_guichet(client
 def test_a_lockout_on_one_identifier_does_not_lock_another_from_the_same_client(client, directory):
     for _attempt in range(5):
         post_login(client, "jlegall", "08E9834567GHX")
-    assert post_login(client, "jlegall", "08E9834567GHI").status_code == LOCKED
+    locked = post_login(client, "jlegall", "08E9834567GHI")
+    assert locked.status_code == LOCKED
+    assert 'href="/webmail/identifiant-perdu/"' in locked.content.decode()  # a way out
 
     response = post_login(client, "vdupont2", "08G0923456DEF")
 

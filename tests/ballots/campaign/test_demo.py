@@ -86,3 +86,21 @@ def test_running_the_demo_twice_gives_the_same_campaign(sample_directory):
         OpeningMail.objects.count(),
     ) == counts
     assert Campaign.objects.count() == 1
+
+
+def test_the_demo_paper_results_file_gives_the_paper_scrutin_its_seats(sample_directory):
+    from ballots.demo_campaign import DATA
+    from ballots.models import ListResult
+    from ballots.services.paper_results import paper_results_import
+
+    seed_campaign(calendar="2014")
+    campaign = Campaign.objects.get(slug="electionspro2014")
+    paper_results_import(
+        campaign=campaign, source=DATA / "paper_results.csv", at=paris(2014, 12, 4, 18, 0)
+    )
+    seats = dict(
+        ListResult.objects.filter(result__scrutin__code="CCP-ESR-GRE").values_list(
+            "candidate_list__acronym", "seats"
+        )
+    )
+    assert seats == {"SNASUB-FSU": 2, "A&I-UNSA": 1}  # 75 valid, quotient 25: 1 + 1, then 22.5 > 15

@@ -260,3 +260,57 @@ def test_my_scrutins_query_count_stays_flat_during_the_vote(
         make_list(scrutin, 1, "A")
         enrol(agent, scrutin)
     assert count() == small <= 4
+
+
+def _store_result(scrutin, votes: dict[str, int]) -> None:
+    from ballots.services.results import ListCount, scrutin_result_store
+
+    lists = {item.acronym: item.pk for item in scrutin.lists.all()}
+    scrutin_result_store(
+        scrutin=scrutin,
+        source="papier",
+        registered=100,
+        voters=sum(votes.values()),
+        blank=0,
+        invalid=0,
+        lists=[ListCount(list_id=lists[name], votes=count) for name, count in votes.items()],
+        at=paris(2014, 12, 4, 18, 0),
+    )
+
+
+def test_the_scrutin_page_query_count_does_not_grow_with_lists_and_candidates(
+    vincent, at, space, make_list
+):
+    from ballots.models import Scrutin
+
+    cta = Scrutin.objects.get(code="CTA-GRE")
+    _store_result(cta, {"FSU": 30, "UNSA": 20})
+    at(paris(2014, 12, 5, 9, 0))
+    vincent.get("/electeur/scrutins/CTA-GRE/")
+    with CaptureQueriesContext(connection) as before:
+        vincent.get("/electeur/scrutins/CTA-GRE/")
+    for position in range(3, 11):
+        extra = make_list(cta, position, f"L{position}")
+        for rank in range(1, 6):
+            Candidate.objects.create(
+                candidate_list=extra, rank=rank, surname=f"N{rank}", first_name="P"
+            )
+    _store_result(cta, {"FSU": 30, "UNSA": 20, "L3": 5})
+    with CaptureQueriesContext(connection) as after:
+        page = vincent.get("/electeur/scrutins/CTA-GRE/").content.decode()
+    assert "L10" in page and "N5" in page
+    assert len(after) == len(before)
+
+
+def test_from_the_results_date_the_scrutin_page_shows_the_counts_and_seats(vincent, at, space):
+    from ballots.models import Scrutin
+
+    _store_result(Scrutin.objects.get(code="CTA-GRE"), {"FSU": 30, "UNSA": 20})
+    at(paris(2014, 12, 4, 23, 59))
+    page = vincent.get("/electeur/scrutins/CTA-GRE/").content.decode()
+    assert "60,00 %" not in page and "60.00 %" not in page
+    at(paris(2014, 12, 5, 0, 0))
+    page = vincent.get("/electeur/scrutins/CTA-GRE/").content.decode()
+    assert "Exprimés" in page and "Sièges" in page
+    assert "60,00 %" in page or "60.00 %" in page  # FSU: 30 of 50 valid votes
+    assert "/resultats/CTA-GRE/proces-verbal/" in page

@@ -67,3 +67,55 @@ def test_after_the_tally_no_ballot_shares_a_transaction_id_with_an_emargement(
     campaign_tally(campaign=cta.campaign, share_files=shares(2), at=times.after_close)
     assert len(xmins("ballots_ballot")) == 1
     assert not xmins("ballots_ballot") & xmins("ballots_participation")
+
+
+def test_the_tally_waits_for_a_vote_still_being_written_and_loses_no_ballot(
+    sealed, shares, scrutins, electors, choice_of, times
+):
+    """A vote checked just before the close may commit just after it: the box rewrite of the
+    tally must wait for it rather than copy the box without it and then delete it."""
+    from django.db import transaction
+
+    from ballots.models import ScrutinResult
+    from ballots.services.tally import campaign_tally
+
+    cta = scrutins["cta"]
+    vote_cast(user=electors[0], scrutin=cta, choice=choice_of(cta, "FSU"), at=times.during)
+    written, release = threading.Event(), threading.Event()
+    errors: list[str] = []
+
+    def late_vote() -> None:
+        try:
+            with transaction.atomic():
+                vote_cast(
+                    user=electors[1], scrutin=cta, choice=choice_of(cta, "UNSA"), at=times.during
+                )
+                written.set()
+                release.wait(10)
+        except Exception as error:  # pragma: no cover - shown in the assertion
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    def tally() -> None:
+        try:
+            campaign_tally(campaign=cta.campaign, share_files=shares(2), at=times.after_close)
+        except Exception as error:  # pragma: no cover - shown in the assertion
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    voter = threading.Thread(target=late_vote)
+    voter.start()
+    assert written.wait(10)
+    counter = threading.Thread(target=tally)
+    counter.start()
+    counter.join(1.0)
+    assert counter.is_alive(), "the tally did not wait for the vote being written"
+    release.set()
+    voter.join(10)
+    counter.join(30)
+    assert errors == []
+    assert Ballot.objects.filter(scrutin=cta).count() == 2
+    result = ScrutinResult.objects.get(scrutin=cta)
+    assert result.voters == 2 and result.valid == 2

@@ -184,3 +184,32 @@ def test_the_choice_never_reaches_logs_session_or_urls(voter, scrutins, caplog, 
         assert secret not in str(dict(voter.session.items()))
         assert secret not in step2.get("Location", "")
     assert "ZZTOP" not in step2.content.decode()
+
+
+def test_after_too_many_wrong_passwords_even_the_right_one_casts_nothing(
+    voter, scrutins, choice_of, settings, clock, monkeypatch
+):
+    import axes.attempts
+    import axes.handlers.proxy
+
+    for module in (axes.attempts, axes.handlers.proxy):  # axes reads the clock too
+        monkeypatch.setattr(module, "now", lambda: clock.now)
+    chosen = choice_of(scrutins["cta"], "UNSA")
+    data = {"choice": chosen, "confirm": "1"}
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        voter.post(URL, {**data, "password": "wrong"})
+    response = voter.post(URL, {**data, "password": "Electeur2014"})
+    assert response.status_code == 429
+    assert "temporairement bloquée" in response.content.decode()
+    assert nothing_written()
+    attempt = AccessAttempt.objects.get(username="elec1@ac-grenoble.fr")
+    assert attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+
+def test_a_failed_password_at_step_two_does_not_store_the_choice(voter, scrutins, choice_of):
+    chosen = choice_of(scrutins["cta"], "UNSA")
+    voter.post(URL, {"choice": chosen, "password": "wrong", "confirm": "1"})
+    attempt = AccessAttempt.objects.get(username="elec1@ac-grenoble.fr")
+    assert "choice=" in attempt.post_data  # the field is there, its value is not
+    assert f"choice={chosen}" not in attempt.post_data
+    assert "wrong" not in attempt.post_data
