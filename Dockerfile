@@ -12,4 +12,8 @@ RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only ELECTIONSPRO_NUMEN_PEPPE
 RUN useradd --system --home /app electionspro && mkdir -p /app/media && chown electionspro /app/media
 USER electionspro
 EXPOSE 8000
-CMD ["gunicorn", "electionspro.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "30"]
+# One process per core, 16 threads each (the queue-timing gthread worker lets the load
+# shedding answer a request that waited too long with the polite 503; see BENCHMARKS.md).
+CMD ["gunicorn", "electionspro.wsgi", "--bind", "0.0.0.0:8000", \
+     "-k", "electionspro.gunicorn_worker.QueueTimedThreadWorker", \
+     "--workers", "2", "--threads", "16", "--timeout", "30"]

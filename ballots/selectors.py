@@ -6,9 +6,9 @@ Every date question goes to the campaign's gates; nothing here compares dates.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 
-from .models import Campaign, Candidate, CandidateList, RollEntry, Scrutin
+from .models import Campaign, Candidate, CandidateList, Participation, RollEntry, Scrutin
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class ScrutinCard:
     voting_closed: bool
     results_available: bool
     lists: list[CandidateList] = field(default_factory=list)
-    # When I voted in it (my émargement), from selectors_voting.voted_at_by_scrutin.
+    # When I voted in it (my émargement).
     voted_at: datetime | None = None
 
     @property
@@ -176,7 +176,8 @@ class ScrutinCard:
         ]
 
 
-def _card(scrutin: Scrutin, campaign: Campaign, *, at: datetime) -> ScrutinCard:
+def _card(scrutin: Scrutin, *, at: datetime) -> ScrutinCard:
+    campaign = scrutin.campaign
     candidacies = campaign.candidacies_published(at=at)
     return ScrutinCard(
         scrutin=scrutin,
@@ -188,68 +189,67 @@ def _card(scrutin: Scrutin, campaign: Campaign, *, at: datetime) -> ScrutinCard:
         voting_closed=campaign.voting_closed(at=at),
         results_available=campaign.results_published(at=at),
         lists=list(scrutin.lists.all()) if candidacies else [],
+        voted_at=scrutin.my_voted_at,
     )
 
 
-def _my_scrutins_queryset(*, agent, campaign: Campaign) -> QuerySet[Scrutin]:
+def _my_scrutins_queryset(*, agent) -> QuerySet[Scrutin]:
+    """The current campaign's scrutins whose roll lists `agent`, each with its campaign and
+    when `agent` voted in it (`my_voted_at`, from the émargement): one query."""
     return (
-        Scrutin.objects.filter(campaign=campaign, roll__agent=agent)
-        .select_related("academie")
+        Scrutin.objects.filter(
+            campaign=Subquery(current_campaigns().values("pk")[:1]), roll__agent=agent
+        )
+        .select_related("academie", "campaign")
+        .annotate(
+            my_voted_at=Subquery(
+                Participation.objects.filter(scrutin=OuterRef("pk"), agent=agent).values(
+                    "voted_at"
+                )[:1]
+            )
+        )
         .order_by("code")
     )
+
+
+def _published_lists(scrutins: list[Scrutin], lists: Prefetch, *, at: datetime) -> None:
+    """Prefetch the lists (one query) once candidacies are published, not before."""
+    if scrutins and scrutins[0].campaign.candidacies_published(at=at):
+        prefetch_related_objects(scrutins, lists)
 
 
 def my_scrutins(*, agent, at: datetime) -> list[ScrutinCard]:
     """The current campaign's scrutins whose roll lists `agent`, in a constant number of queries.
 
-    Four queries at most (campaign, scrutins, lists, émargements), whatever the number of
-    scrutins or lists: lists are prefetched only once candidacies are published, and the
-    émargements looked up only once voting has opened.
+    Two queries at most (scrutins with their campaign and my émargements, then lists),
+    whatever the number of scrutins or lists: lists are read only once candidacies are
+    published.
     """
-    campaign = current_campaign(at=at)
-    if campaign is None or agent is None:
+    if agent is None:
         return []
-    scrutins = _my_scrutins_queryset(agent=agent, campaign=campaign)
-    if campaign.candidacies_published(at=at):
-        scrutins = scrutins.prefetch_related(
-            Prefetch("lists", queryset=CandidateList.objects.order_by("position"))
-        )
-    return _with_voted_at([_card(scrutin, campaign, at=at) for scrutin in scrutins], agent=agent)
-
-
-def _with_voted_at(cards: list[ScrutinCard], *, agent) -> list[ScrutinCard]:
-    """Fill each card's `voted_at` from the émargement, in one query once voting has opened."""
-    from .selectors_voting import voted_at_by_scrutin
-
-    if not cards or cards[0].voting_not_yet_open:
-        return cards
-    voted = voted_at_by_scrutin(agent=agent, scrutin_ids=[card.scrutin.pk for card in cards])
-    for card in cards:
-        card.voted_at = voted.get(card.scrutin.pk)
-    return cards
+    scrutins = list(_my_scrutins_queryset(agent=agent))
+    _published_lists(
+        scrutins, Prefetch("lists", queryset=CandidateList.objects.order_by("position")), at=at
+    )
+    return [_card(scrutin, at=at) for scrutin in scrutins]
 
 
 def my_scrutin(*, agent, code: str, at: datetime) -> ScrutinCard | None:
     """One of my scrutins with its lists and candidates, or None if I am not on its roll."""
-    campaign = current_campaign(at=at)
-    if campaign is None or agent is None:
+    if agent is None:
         return None
-    scrutin = (
-        _my_scrutins_queryset(agent=agent, campaign=campaign)
-        .filter(code=code)
-        .prefetch_related(
-            Prefetch(
-                "lists",
-                queryset=CandidateList.objects.order_by("position").prefetch_related(
-                    Prefetch("candidates", queryset=Candidate.objects.order_by("rank"))
-                ),
-            )
-        )
-        .first()
+    scrutins = list(_my_scrutins_queryset(agent=agent).filter(code=code)[:1])
+    _published_lists(
+        scrutins,
+        Prefetch(
+            "lists",
+            queryset=CandidateList.objects.order_by("position").prefetch_related(
+                Prefetch("candidates", queryset=Candidate.objects.order_by("rank"))
+            ),
+        ),
+        at=at,
     )
-    if scrutin is None:
-        return None
-    return _with_voted_at([_card(scrutin, campaign, at=at)], agent=agent)[0]
+    return _card(scrutins[0], at=at) if scrutins else None
 
 
 def roll_entries(*, scrutin: Scrutin, search: str = "") -> QuerySet[RollEntry]:

@@ -80,14 +80,17 @@ def measure_imports(report: Report, data: Generated, *, judge: bool = True) -> N
                f"{1_000_000 / rate:.0f} s",
     ))  # fmt: skip
 
-    seconds, _out = timed_command("import_roll", str(data.path("roll")), "--campaign", CAMPAIGN)
+    # --exclusive: how an operator loads millions of rows before the campaign (foreign keys
+    # checked once at the end; the directory and rolls are locked meanwhile).
+    seconds, _out = timed_command("import_roll", str(data.path("roll")), "--campaign", CAMPAIGN,
+                                  "--exclusive")  # fmt: skip
     floor = copy_seconds(data.path("roll"), ["scrutin", "numen"], delimiter=",")
     rate = data.roll_rows / seconds
     report.add(Row(
         "import_roll", rate, "rows/s", "raw COPY of the same file",
         data.roll_rows / floor if floor else None,
         goal="4 M roll rows in ≤ 60 s (≥ 66 667 rows/s)", met=rate >= ROLL_GOAL if judge else None,
-        detail=f"{data.roll_rows} rows in {seconds:.1f} s; 4 M would take "
+        detail=f"{data.roll_rows} rows in {seconds:.1f} s with --exclusive; 4 M would take "
                f"{4_000_000 / rate:.0f} s",
     ))  # fmt: skip
 

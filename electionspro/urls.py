@@ -2,9 +2,14 @@ from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from . import views
+
+admin.site.site_header = _("Élections professionnelles — administration")
+admin.site.site_title = _("Élections professionnelles")
+admin.site.index_title = _("Administration du portail")
 
 handler403 = "electionspro.views.permission_denied"
 handler404 = "electionspro.views.page_not_found"

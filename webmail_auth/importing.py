@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
+from electionspro.bulkdb import analyze
 
 from . import identifiers
 from .bulk import insert_agents
@@ -251,6 +252,8 @@ def import_agent_file(
             unchanged=report.unchanged,
             rejected=report.rejected,
         )
+    if report.created or report.updated:
+        analyze(Agent)  # fresh planner statistics for the roll import and the seal
     return report
 
 

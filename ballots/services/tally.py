@@ -20,7 +20,6 @@ from ballots.models import (
     Ballot,
     Campaign,
     ElectionKey,
-    Participation,
     Scrutin,
     ScrutinResult,
     Seal,
@@ -97,11 +96,23 @@ def shares_check(
     return list(shares.values())
 
 
-class BoxCounter:
-    """Decrypts and counts boxes, in worker processes when a box is large.
+@dataclass
+class BoxCount:
+    """One box read and decrypted: counts by choice, invalid ballots, ballots seen, digest."""
 
-    libsodium's sealed-box opening dominates the tally (about 40 µs a ballot), so big
-    boxes are split in chunks shared among one process per CPU.
+    counts: Counter
+    invalid: int = 0
+    seen: int = 0
+    digest: str = ""
+
+
+class BoxCounter:
+    """Decrypts and counts the boxes of a campaign, in worker processes when they are large.
+
+    libsodium's sealed-box opening dominates the tally (about 40 µs a ballot). When the
+    campaign's ballots reach `parallel_from`, chunks of every box (however small) go to one
+    process per CPU while this process streams the next rows and hashes the trackers; the
+    key reaches the workers through the fork, in memory only.
     """
 
     def __init__(
@@ -121,51 +132,73 @@ class BoxCounter:
             )
         return self.pool
 
-    def count(
-        self, scrutin: Scrutin, *, progress: Progress | None = None, chunk_size: int = CHUNK_SIZE
-    ) -> tuple[Counter, int, int, str]:
-        """(counts by choice, invalid, ballots seen, box digest) of one box, in tracker order."""
-        total = Ballot.objects.filter(scrutin=scrutin).count()
-        parallel = self.workers > 1 and total >= self.parallel_from
-        rows = (
-            Ballot.objects.filter(scrutin=scrutin)
-            .order_by("tracker")
-            .values_list("tracker", "ciphertext")
-            .iterator(chunk_size=chunk_size)
-        )
-        box = crypto.BoxHasher()
-        counts: Counter = Counter()
-        invalid = seen = 0
+    def count_all(
+        self,
+        scrutins: list[Scrutin],
+        *,
+        ballots: int,
+        progress: Progress | None = None,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> dict[int, BoxCount]:
+        """Every box of `scrutins` (`ballots` in all), read in tracker order, by scrutin id."""
+        parallel = self.workers > 1 and ballots >= self.parallel_from
+        boxes = {scrutin.pk: BoxCount(Counter()) for scrutin in scrutins}
         pending: deque = deque()
 
-        def merge(result: tuple[Counter, int]) -> None:
-            nonlocal invalid
-            counts.update(result[0])
-            invalid += result[1]
+        def merge(pk: int, result: tuple[Counter, int]) -> None:
+            boxes[pk].counts.update(result[0])
+            boxes[pk].invalid += result[1]
 
-        chunk: list[bytes] = []
-        for tracker, ciphertext in rows:
-            box.add(tracker)
+        def submit(scrutin: Scrutin, chunk: list[bytes]) -> None:
+            if not parallel:
+                merge(scrutin.pk, crypto.count_chunk(self.opener, scrutin.code, chunk))
+                return
+            job = self._pool().apply_async(crypto.worker_count, ((scrutin.code, chunk),))
+            pending.append((scrutin.pk, job))
+            while len(pending) > 2 * self.workers:
+                pk, done = pending.popleft()
+                merge(pk, done.get())
+
+        # One stream for the whole campaign, box after box, each in tracker order: one
+        # cursor instead of one per scrutin.
+        by_pk = {scrutin.pk: scrutin for scrutin in scrutins}
+        rows = (
+            Ballot.objects.filter(scrutin_id__in=list(by_pk))
+            .order_by("scrutin_id", "tracker")
+            .values_list("scrutin_id", "tracker", "ciphertext")
+            .iterator(chunk_size=chunk_size)
+        )
+        current: Scrutin | None = None
+        hasher, chunk = crypto.BoxHasher(), []
+
+        def finish(scrutin: Scrutin) -> None:
+            if chunk:
+                submit(scrutin, chunk)
+            boxes[scrutin.pk].digest = hasher.hexdigest()
+            if progress:
+                progress(scrutin.code, boxes[scrutin.pk].seen, scrutin.voters)
+
+        for scrutin_id, tracker, ciphertext in rows:
+            if current is None or scrutin_id != current.pk:
+                if current is not None:
+                    finish(current)
+                current, hasher, chunk = by_pk[scrutin_id], crypto.BoxHasher(), []
+            hasher.add(tracker)
             chunk.append(bytes(ciphertext))
-            seen += 1
+            boxes[scrutin_id].seen += 1
             if len(chunk) == chunk_size:
-                if parallel:
-                    pending.append(
-                        self._pool().apply_async(crypto.worker_count, ((scrutin.code, chunk),))
-                    )
-                    while len(pending) > 2 * self.workers:
-                        merge(pending.popleft().get())
-                else:
-                    merge(crypto.count_chunk(self.opener, scrutin.code, chunk))
+                submit(current, chunk)
                 chunk = []
                 if progress:
-                    progress(scrutin.code, seen, total)
-        merge(crypto.count_chunk(self.opener, scrutin.code, chunk))
+                    progress(current.code, boxes[scrutin_id].seen, current.voters)
+        if current is not None:
+            finish(current)
+        for box in boxes.values():
+            box.digest = box.digest or crypto.BoxHasher().hexdigest()  # an empty box
         while pending:
-            merge(pending.popleft().get())
-        if progress:
-            progress(scrutin.code, seen, total)
-        return counts, invalid, seen, box.hexdigest()
+            pk, done = pending.popleft()
+            merge(pk, done.get())
+        return boxes
 
     def close(self) -> None:
         if self.pool is not None:
@@ -267,12 +300,23 @@ def campaign_tally(
     del private_key
     counts: list[ScrutinCount] = []
     try:
-        scrutins = scrutins_with_turnout(campaign).filter(mode=Scrutin.Mode.INTERNET)
+        # After the close and the rewrite nothing is written to the box: the émargements
+        # counted with the scrutins (one query) are final.
+        scrutins = list(
+            scrutins_with_turnout(campaign)
+            .filter(mode=Scrutin.Mode.INTERNET)
+            .prefetch_related("lists")
+        )
+        boxes = counter.count_all(
+            scrutins,
+            ballots=sum(scrutin.voters for scrutin in scrutins),
+            progress=progress,
+            chunk_size=chunk_size,
+        )
         for scrutin in scrutins:
-            tally, invalid, seen, digest = counter.count(
-                scrutin, progress=progress, chunk_size=chunk_size
-            )
-            voters = Participation.objects.filter(scrutin=scrutin).count()
+            box = boxes[scrutin.pk]
+            tally, invalid, seen, digest = box.counts, box.invalid, box.seen, box.digest
+            voters = scrutin.voters
             if seen != voters:
                 raise TallyRefused(
                     _(

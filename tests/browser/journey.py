@@ -16,6 +16,15 @@ OPENING_SUBJECT = re.compile("ouverture de votre espace électeur")
 IS_FOCUSED = "(element) => element === document.activeElement"
 AT_DOCUMENT_START = "() => !document.activeElement || document.activeElement === document.body"
 SKIP_TO_CONTENT = ".fr-skiplinks a[href='#contenu']"
+# One round trip per Tab: is the focus on the target (or in its radio group), where is it.
+FOCUS_STATE = """(target, group) => {
+    const active = document.activeElement;
+    const atStart = !active || active === document.body;
+    const reached = group ? !atStart && active.matches(group) : active === target;
+    const text = atStart ? "" : (active.innerText || active.value || "").trim().slice(0, 40);
+    const where = atStart ? "(le document)" : `<${active.tagName.toLowerCase()}> ${text}`;
+    return {atStart, reached, where};
+}"""
 
 
 class Hands:
@@ -75,6 +84,7 @@ class Hands:
             self.page.keyboard.press("ArrowDown")
         self.page.keyboard.press("Space")
         assert radio.is_checked(), "la case choisie au clavier n'est pas cochée"
+        self.keyboard.assert_focus_visible(self.page)
 
     def select(self, target, label: str) -> None:
         """Picks the option `label` of a closed <select> (arrows, as the keyboard does)."""
@@ -104,23 +114,21 @@ class Hands:
             )
             self.keyboard.assert_focus_visible(page)
             page.keyboard.press("Enter")
+        wanted = f"input[type=radio][name='{group}']" if group else None
+        state = target.evaluate(FOCUS_STATE, wanted)
         visited = []
         for _ in range(self.max_presses):
-            if self._has_focus(target, group):
+            if state["reached"]:
                 return
             page.keyboard.press("Tab")
-            visited.append(self.keyboard.focused_description(page))
-            if not page.evaluate(AT_DOCUMENT_START):
+            state = target.evaluate(FOCUS_STATE, wanted)
+            visited.append(state["where"])
+            if not state["atStart"]:
                 self.keyboard.assert_focus_visible(page)
         raise AssertionError(
             f"{target} jamais atteint au clavier en {self.max_presses} tabulations ; "
             "parcours : " + " → ".join(visited)
         )
-
-    def _has_focus(self, target, group: str | None) -> bool:
-        if group is not None:
-            return self.keyboard.is_focused(self.page, f"input[type=radio][name='{group}']")
-        return target.evaluate(IS_FOCUSED)
 
 
 def login_to_the_webmail(page, hands: Hands) -> None:

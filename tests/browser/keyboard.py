@@ -47,15 +47,19 @@ class Keyboard:
         element = page.evaluate_handle("() => document.activeElement")
         focused = element.evaluate(FOCUS_STATE)
         unfocused = element.evaluate(UNFOCUSED_STATE)
-        where = self.focused_description(page)
+        # The messages (one more round trip to the browser) are built only on failure.
         assert focused["width"] > 0 and focused["height"] > 0, (
-            f"L'élément qui a le focus est invisible (taille nulle) : {where}"
+            f"L'élément qui a le focus est invisible (taille nulle) : "
+            f"{self.focused_description(page)}"
         )
         indicator = {key: focused[key] for key in focused if key not in ("width", "height")}
         before = {key: unfocused[key] for key in indicator}
         assert indicator != before and (
             focused["outline"] != "none" or focused["boxShadow"] != "none"
-        ), f"Focus invisible sur {where} : {indicator} (sans focus : {before})"
+        ), (
+            f"Focus invisible sur {self.focused_description(page)} : {indicator} "
+            f"(sans focus : {before})"
+        )
 
     def tab_to(
         self,

@@ -5,7 +5,7 @@ incomplete, so the tests follow the `lang` attribute and the selected option."""
 import pytest
 
 SELECT = "#language-select"
-SUBMIT = ".fr-header__tools-links .portal-language-form button[type=submit]"
+SUBMIT = "header .portal-language-form button[type=submit]"
 
 
 def _language_of(page) -> tuple[str, str]:
@@ -56,3 +56,18 @@ def test_the_language_menu_works_with_the_keyboard_alone(page, keyboard):
         keyboard.press(page, "Enter")
 
     assert _language_of(page) == ("en", "en")
+
+
+def test_without_javascript_a_phone_finds_the_language_menu_in_the_footer(new_page, check_page):
+    page = new_page(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page.goto("/faq/")
+    assert not page.locator(SELECT).is_visible(), "the header's tools need the DSFR script"
+
+    footer = page.locator("footer .portal-language-form")
+    footer.get_by_role("combobox", name="Langue du site").select_option("en")
+    with page.expect_navigation():
+        footer.get_by_role("button").click()
+
+    assert page.url.endswith("/faq/")
+    assert _language_of(page) == ("en", "en")
+    check_page(page, "faq-en-telephone-sans-js")

@@ -30,6 +30,23 @@ def test_public_pages_are_french_dsfr_pages(client, url, title, text):
     assert "/static/dsfr/dsfr.min.css" in html
 
 
+def test_the_favicon_browsers_ask_for_leads_to_the_dsfr_one(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/static/dsfr/favicon/favicon.ico"
+
+
+def test_the_home_page_names_the_campaign_once_in_its_heading(client):
+    from ballots.demo_campaign import demo_calendar
+    from ballots.services.campaign import campaign_create
+
+    campaign_create(slug="c2014", name="Élections professionnelles 2014", **demo_calendar("now"))
+    html = client.get("/").content.decode()
+
+    assert "<h1>Élections professionnelles 2014</h1>" in html
+
+
 def test_faq_answers_the_questions_of_the_seed(client):
     html = client.get("/faq/").content.decode()
     for question in [

@@ -1,4 +1,4 @@
-"""import_roll FILE --campaign SLUG [--skip-invalid] (CONTRACT.md section 5)."""
+"""import_roll FILE --campaign SLUG [--skip-invalid] [--exclusive] (CONTRACT.md section 5)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,5 +13,22 @@ class Command(ImportCommand):
     )
     what = _("inscriptions")
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--exclusive",
+            action="store_true",
+            help=_(
+                "PostgreSQL : vérifier les références une seule fois à la fin (environ deux "
+                "fois plus rapide pour des millions de lignes) ; l'annuaire, les scrutins et "
+                "les listes électorales restent verrouillés pendant l'import, la messagerie "
+                "et l'espace électeur attendent. À réserver aux imports hors service."
+            ),
+        )
+
+    def handle(self, *args, exclusive: bool = False, **options):
+        self.exclusive = exclusive
+        return super().handle(*args, **options)
+
     def run_import(self, **kwargs):
-        return roll_import(**kwargs)
+        return roll_import(exclusive=self.exclusive, **kwargs)

@@ -16,6 +16,7 @@ from accounts.audit import record
 from accounts.models import User
 from ballots.models import Campaign, Candidate, CandidateList
 from ballots.services.campaign import ensure_campaign_editable
+from electionspro.bulkdb import analyze
 
 from .common import (
     CsvImportError,
@@ -230,5 +231,7 @@ def candidacies_import(
             updated=report.updated,
             skipped=len(errors),
         )
+    if report.created or report.updated:
+        analyze(CandidateList, Candidate)
     progress(_("%(count)d liste(s) lue(s).") % {"count": len(valid)})
     return report

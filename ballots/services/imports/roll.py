@@ -9,6 +9,7 @@ rerun adds nothing, and entries absent from the file stay.
 
 import io
 from array import array
+from contextlib import nullcontext
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from accounts.audit import record
 from accounts.models import User
 from ballots.models import Campaign, RollEntry
 from ballots.services.campaign import ensure_campaign_editable
+from electionspro.bulkdb import analyze, foreign_keys_checked_once
 from webmail_auth.models import Agent
 from webmail_auth.numen import numen_digest, numen_error
 
@@ -29,7 +31,10 @@ ORM_BATCH = 5_000
 
 
 def _agent_ids_by_digest() -> dict[str, int]:
-    return dict(Agent.objects.values_list("numen_digest", "id").iterator(chunk_size=20_000))
+    # No ORDER BY: the directory's default ordering (by name) would sort a million rows.
+    return dict(
+        Agent.objects.order_by().values_list("numen_digest", "id").iterator(chunk_size=20_000)
+    )
 
 
 def roll_import(
@@ -37,12 +42,18 @@ def roll_import(
     campaign: Campaign,
     source: Source,
     skip_invalid: bool = False,
+    exclusive: bool = False,
     actor: User | None = None,
     progress: Progress = no_progress,
 ) -> ImportReport:
-    """Register agents (by NUMEN) on the campaign's scrutins (by code)."""
+    """Register agents (by NUMEN) on the campaign's scrutins (by code).
+
+    `exclusive` (PostgreSQL): check the foreign keys once at the end instead of once per
+    row, about twice as fast for millions of rows, but the directory, the scrutins and
+    the rolls are locked, even for reading, until the import commits (see bulkdb).
+    """
     ensure_campaign_editable(campaign)
-    scrutin_ids = dict(campaign.scrutins.values_list("code", "id"))
+    scrutin_ids = dict(campaign.scrutins.order_by().values_list("code", "id"))
     agent_ids = _agent_ids_by_digest()
     progress(_("Annuaire chargé : %(count)d agent(s).") % {"count": len(agent_ids)})
     report = ImportReport()
@@ -88,7 +99,7 @@ def roll_import(
 
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            created = _write_postgresql(scrutin_column, agent_column, progress)
+            created = _write_postgresql(scrutin_column, agent_column, progress, exclusive)
         else:
             created = _write_orm(scrutin_column, agent_column, progress)
         report.created = created
@@ -101,6 +112,8 @@ def roll_import(
             created=created,
             skipped=len(errors),
         )
+    if report.created:
+        analyze(RollEntry)
     return report
 
 
@@ -126,7 +139,9 @@ def _write_orm(scrutin_column: array, agent_column: array, progress: Progress) -
     return RollEntry.objects.count() - before
 
 
-def _write_postgresql(scrutin_column: array, agent_column: array, progress: Progress) -> int:
+def _write_postgresql(
+    scrutin_column: array, agent_column: array, progress: Progress, exclusive: bool
+) -> int:
     """COPY the pairs into a temporary table, then insert the new ones in one statement."""
     table = RollEntry._meta.db_table
     total = len(scrutin_column)
@@ -150,11 +165,15 @@ def _write_postgresql(scrutin_column: array, agent_column: array, progress: Prog
                 _("%(done)d / %(total)d copiée(s)…")
                 % {"done": min(start + WRITE_BATCH, total), "total": total}
             )
-        cursor.execute(
-            f"INSERT INTO {table} (scrutin_id, agent_id) "  # noqa: S608 - table name from the model
-            "SELECT scrutin_id, agent_id FROM roll_import_rows "
-            "ON CONFLICT (scrutin_id, agent_id) DO NOTHING"
-        )
-        created = cursor.rowcount
+        # Every id was just read from the directory and the campaign; when asked, the foreign
+        # keys are checked once at the end rather than by two triggers per row.
+        bulk = foreign_keys_checked_once(RollEntry) if exclusive else nullcontext()
+        with bulk:
+            cursor.execute(
+                f"INSERT INTO {table} (scrutin_id, agent_id) "  # noqa: S608 - table from the model
+                "SELECT scrutin_id, agent_id FROM roll_import_rows "
+                "ON CONFLICT (scrutin_id, agent_id) DO NOTHING"
+            )
+            created = cursor.rowcount
         cursor.execute("DROP TABLE roll_import_rows")
     return created

@@ -9,6 +9,7 @@ from accounts.audit import record
 from accounts.models import User
 from ballots.models import Campaign, Scrutin
 from ballots.services.campaign import ensure_campaign_editable
+from electionspro.bulkdb import analyze
 from webmail_auth.models import Academie
 
 from .common import (
@@ -157,5 +158,7 @@ def scrutins_import(
             updated=report.updated,
             skipped=len(errors),
         )
+    if report.created or report.updated:
+        analyze(Scrutin)
     progress(_("%(count)d scrutin(s) lu(s).") % {"count": len(parsed)})
     return report

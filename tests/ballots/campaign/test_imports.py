@@ -247,3 +247,15 @@ def test_the_admin_cannot_change_a_sealed_campaigns_scrutins(campaign, scrutins,
     assert response.status_code == 403
     scrutin.refresh_from_db()
     assert scrutin.code == "CTM-MEN"
+
+
+def test_the_exclusive_roll_import_registers_the_same_electors(
+    campaign, scrutins, directory, write
+):
+    path = write("scrutin,numen\nCTM-MEN,08E0512345ABC\nCTSD-38,08E0512345ABC\n")
+    run("import_roll", path, campaign, exclusive=True)
+    run("import_roll", path, campaign, exclusive=True)
+    assert set(RollEntry.objects.values_list("scrutin__code", "agent__identifier")) == {
+        ("CTM-MEN", directory["vincent"].identifier),
+        ("CTSD-38", directory["vincent"].identifier),
+    }
