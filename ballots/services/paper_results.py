@@ -17,10 +17,10 @@ from typing import IO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from electionspro.csvimport import CsvImportError, RowError, open_csv
 
 from accounts.audit import record
 from ballots.models import Campaign, Scrutin, ScrutinResult
+from electionspro.csvimport import CsvImportError, RowError, open_csv
 
 from .results import ListCount, scrutin_result_store
 

@@ -3,10 +3,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from electionspro.csvimport import CsvFormatError, CsvImportError
 
 from ballots.management.voting_cli import campaign_or_error
 from ballots.services.paper_results import PaperResultsRefused, paper_results_import
+from electionspro.csvimport import CsvFormatError, CsvImportError
 
 
 class Command(BaseCommand):
