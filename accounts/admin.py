@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from electionspro.readonly_admin import ReadOnlyAdmin
+
 from . import services
 from .models import AuditEvent, User
 
@@ -82,19 +84,10 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the trail is written by services only."""
 
     list_display = ["at", "kind", "subject", "actor", "client_ip"]
     list_filter = ["kind"]
     search_fields = ["subject", "kind"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

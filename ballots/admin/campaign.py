@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ballots.models import Campaign, Candidate, CandidateList, OpeningMail, RollEntry, Scrutin
 from ballots.selectors_voting import campaign_is_sealed
-from ballots.services.campaign import campaign_save
+from ballots.services.campaign import CALENDAR_FIELDS, campaign_save
+from electionspro.readonly_admin import ReadOnlyAdmin
 
 
 def _count(model, field: str) -> Coalesce:
@@ -85,32 +86,14 @@ class SealedReadOnlyMixin:
 
 @admin.register(Campaign)
 class CampaignAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
-    list_display = [
-        "slug",
-        "name",
-        "rolls_from",
-        "candidacies_from",
-        "profile_updates_until",
-        "voting_opens",
-        "voting_closes",
-        "results_from",
-    ]
+    list_display = ["slug", "name", *CALENDAR_FIELDS]
     search_fields = ["slug", "name"]
     readonly_fields = ["created_at"]
     fieldsets = [
         (None, {"fields": ["slug", "name", "mail_tag"]}),
         (
             _("Calendrier (heure de Paris)"),
-            {
-                "fields": [
-                    "rolls_from",
-                    "candidacies_from",
-                    "profile_updates_until",
-                    "voting_opens",
-                    "voting_closes",
-                    "results_from",
-                ]
-            },
+            {"fields": list(CALENDAR_FIELDS)},
         ),
         (None, {"fields": ["created_at"]}),
     ]
@@ -281,7 +264,7 @@ class CandidateListAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(OpeningMail)
-class OpeningMailAdmin(admin.ModelAdmin):
+class OpeningMailAdmin(ReadOnlyAdmin):
     """Read-only: written by send_opening_emails only."""
 
     list_display = ["campaign", "agent", "sent_at"]
@@ -289,12 +272,3 @@ class OpeningMailAdmin(admin.ModelAdmin):
     search_fields = ["agent__surname", "agent__email"]
     list_select_related = ["campaign", "agent"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -18,17 +18,7 @@ from ballots.models import (
     VotingExtension,
 )
 from ballots.selectors_voting import percent, with_turnout
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from electionspro.readonly_admin import ReadOnlyAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -39,10 +39,29 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 BROWSER_DIR = Path(__file__).resolve().parent
+
+
+class _OneRequestAtATimeServer(WSGIServer):
+    """The live server handling one request at a time.
+
+    On SQLite the test database lives in memory and every thread of Django's threaded
+    live server shares its one connection: a page and its images fetched in parallel
+    then fail at random ("bad parameter or other API misuse"). PostgreSQL gives each
+    thread its own connection and keeps the threaded server.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    LiveServerThread.server_class = _OneRequestAtATimeServer
 CHROMIUM_PATH = os.environ.get("ELECTIONSPRO_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--headless",

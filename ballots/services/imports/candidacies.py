@@ -12,21 +12,21 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from accounts.models import User
 from ballots.models import Campaign, Candidate, CandidateList
 from ballots.services.campaign import ensure_campaign_editable
-from electionspro.bulkdb import analyze
 
 from .common import (
-    CsvImportError,
     ImportReport,
     Progress,
     RowError,
     Source,
+    analyze_if_written,
     fold,
     no_progress,
     open_csv,
+    record_import,
+    settle_errors,
 )
 
 REQUIRED = ["scrutin", "ordre", "organisation", "sigle"]
@@ -170,9 +170,7 @@ def candidacies_import(
         errors=errors,
         report=report,
     )
-    if errors and not skip_invalid:
-        raise CsvImportError(sorted(errors, key=lambda error: error.line))
-    report.skipped = sorted(errors, key=lambda error: error.line)
+    settle_errors(report, errors, skip_invalid=skip_invalid)
     valid = [parsed for parsed in lists.values() if not parsed.invalid]
 
     with transaction.atomic():
@@ -223,15 +221,13 @@ def candidacies_import(
         )
         report.created, report.updated = len(new_lists), len(changed_lists)
         report.unchanged = len(valid) - len(new_lists) - len(changed_lists)
-        record(
+        record_import(
             "campaign.candidacies_imported",
+            campaign=campaign,
             actor=actor,
-            subject=campaign.slug,
-            created=report.created,
+            report=report,
             updated=report.updated,
-            skipped=len(errors),
         )
-    if report.created or report.updated:
-        analyze(CandidateList, Candidate)
+    analyze_if_written(report, CandidateList, Candidate)
     progress(_("%(count)d liste(s) lue(s).") % {"count": len(valid)})
     return report

@@ -9,6 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db.models import Model
+
+from accounts.audit import record
+from accounts.models import User
+from ballots.models import Campaign
+from electionspro.bulkdb import analyze
 from electionspro.csvimport import CsvFormatError, CsvImportError, RowError, open_csv
 
 Source = str | Path
@@ -40,3 +46,31 @@ def no_progress(message: str) -> None:
 
 def choice_reason(values) -> str:
     return ", ".join(str(value) for value in values)
+
+
+def settle_errors(report: ImportReport, errors: list[RowError], *, skip_invalid: bool) -> None:
+    """All or nothing: raise every error by line, or with --skip-invalid keep them as skipped."""
+    ordered = sorted(errors, key=lambda error: error.line)
+    if ordered and not skip_invalid:
+        raise CsvImportError(ordered)
+    report.skipped = ordered
+
+
+def record_import(
+    kind: str, *, campaign: Campaign, actor: User | None, report: ImportReport, **details
+) -> None:
+    """The audit event of an import, inside its transaction."""
+    record(
+        kind,
+        actor=actor,
+        subject=campaign.slug,
+        created=report.created,
+        skipped=len(report.skipped),
+        **details,
+    )
+
+
+def analyze_if_written(report: ImportReport, *models: type[Model]) -> None:
+    """Refresh the planner statistics of the tables an import wrote to, after it commits."""
+    if report.created or report.updated:
+        analyze(*models)

@@ -14,15 +14,24 @@ from contextlib import nullcontext
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from accounts.models import User
 from ballots.models import Campaign, RollEntry
 from ballots.services.campaign import ensure_campaign_editable
-from electionspro.bulkdb import analyze, foreign_keys_checked_once
+from electionspro.bulkdb import foreign_keys_checked_once
 from webmail_auth.models import Agent
 from webmail_auth.numen import numen_digest, numen_error
 
-from .common import CsvImportError, ImportReport, Progress, RowError, Source, no_progress, open_csv
+from .common import (
+    ImportReport,
+    Progress,
+    RowError,
+    Source,
+    analyze_if_written,
+    no_progress,
+    open_csv,
+    record_import,
+    settle_errors,
+)
 
 REQUIRED = ["scrutin", "numen"]
 READ_PROGRESS_EVERY = 200_000
@@ -92,9 +101,7 @@ def roll_import(
             scrutin_column.append(scrutin_id)
             agent_column.append(agent_id)
     del agent_ids
-    if errors and not skip_invalid:
-        raise CsvImportError(errors)
-    report.skipped = errors
+    settle_errors(report, errors, skip_invalid=skip_invalid)
     progress(_("%(count)d ligne(s) valide(s), écriture…") % {"count": len(scrutin_column)})
 
     with transaction.atomic():
@@ -104,16 +111,14 @@ def roll_import(
             created = _write_orm(scrutin_column, agent_column, progress)
         report.created = created
         report.unchanged = len(scrutin_column) - created
-        record(
+        record_import(
             "campaign.roll_imported",
+            campaign=campaign,
             actor=actor,
-            subject=campaign.slug,
+            report=report,
             rows=report.rows,
-            created=created,
-            skipped=len(errors),
         )
-    if report.created:
-        analyze(RollEntry)
+    analyze_if_written(report, RollEntry)
     return report
 
 

@@ -5,23 +5,23 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from accounts.models import User
 from ballots.models import Campaign, Scrutin
 from ballots.services.campaign import ensure_campaign_editable
-from electionspro.bulkdb import analyze
 from webmail_auth.models import Academie
 
 from .common import (
-    CsvImportError,
     ImportReport,
     Progress,
     RowError,
     Source,
+    analyze_if_written,
     choice_reason,
     fold,
     no_progress,
     open_csv,
+    record_import,
+    settle_errors,
 )
 
 REQUIRED = ["code", "libelle", "type", "perimetre", "sieges", "mode"]
@@ -131,9 +131,7 @@ def scrutins_import(
         errors += row_errors
         if result is not None:
             parsed.append(result)
-    if errors and not skip_invalid:
-        raise CsvImportError(errors)
-    report.skipped = errors
+    settle_errors(report, errors, skip_invalid=skip_invalid)
 
     with transaction.atomic():
         existing = {scrutin.code: scrutin for scrutin in campaign.scrutins.all()}
@@ -150,15 +148,13 @@ def scrutins_import(
         Scrutin.objects.bulk_update(to_update, FIELDS, batch_size=1000)
         report.created, report.updated = len(to_create), len(to_update)
         report.unchanged = len(parsed) - len(to_create) - len(to_update)
-        record(
+        record_import(
             "campaign.scrutins_imported",
+            campaign=campaign,
             actor=actor,
-            subject=campaign.slug,
-            created=report.created,
+            report=report,
             updated=report.updated,
-            skipped=len(errors),
         )
-    if report.created or report.updated:
-        analyze(Scrutin)
+    analyze_if_written(report, Scrutin)
     progress(_("%(count)d scrutin(s) lu(s).") % {"count": len(parsed)})
     return report

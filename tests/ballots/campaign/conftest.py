@@ -1,5 +1,6 @@
-"""Fixtures of the campaign and elector-space tests: the 2014 calendar, a settable clock,
-a small directory, scrutins and electors. Helpers are fixtures returning callables."""
+"""Fixtures of the campaign and elector-space tests: a small directory, scrutins and
+electors (the campaign and the clock come from tests/ballots/conftest.py). Helpers are
+fixtures returning callables."""
 
 from datetime import datetime
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from ballots.models import Campaign, CandidateList, RollEntry, Scrutin
+from ballots.models import CandidateList, RollEntry, Scrutin
 from webmail_auth.models import Academie, Agent
 from webmail_auth.numen import numen_digest
 
@@ -22,33 +23,9 @@ def paris(*args) -> datetime:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """clock.set(dt): what timezone.now() answers, for tests that go through the views."""
-
-    class Clock:
-        now = paris(2014, 11, 1, 12, 0)
-
-        def set(self, value: datetime) -> None:
-            self.now = value
-
-    instance = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: instance.now)
-    return instance
-
-
-@pytest.fixture
-def campaign(db):
-    return Campaign.objects.create(
-        slug="electionspro2014",
-        name="Élections professionnelles 2014",
-        mail_tag="[Electionspro2014]",
-        rolls_from=paris(2014, 10, 15),
-        candidacies_from=paris(2014, 10, 28),
-        profile_updates_until=paris(2014, 11, 14, 23, 59, 59, 999999),
-        voting_opens=paris(2014, 11, 27, 10, 0),
-        voting_closes=paris(2014, 12, 4, 17, 0),
-        results_from=paris(2014, 12, 5),
-    )
+def clock_start() -> datetime:
+    """Where the shared `clock` fixture (tests/ballots/conftest.py) starts."""
+    return paris(2014, 11, 1, 12, 0)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Fixtures of the vote tests: a small sealed campaign on the 2014 calendar, a settable clock.
+"""Fixtures of the vote tests: a small sealed campaign on the 2014 calendar (the campaign
+and the clock come from tests/ballots/conftest.py).
 
 Helpers are fixtures returning callables (test modules cannot import each other).
 """
@@ -7,10 +8,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from accounts.models import User
-from ballots.models import Campaign, CandidateList, RollEntry, Scrutin
+from ballots.models import CandidateList, RollEntry, Scrutin
 from ballots.services.keys import keys_generate
 from ballots.services.sealing import campaign_seal
 from webmail_auth.models import Academie, Agent
@@ -41,33 +41,9 @@ def times():
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """clock.set(dt): what timezone.now() answers (for tests that go through HTTP views)."""
-
-    class Clock:
-        now = DURING
-
-        def set(self, value: datetime) -> None:
-            self.now = value
-
-    instance = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: instance.now)
-    return instance
-
-
-@pytest.fixture
-def campaign(db):
-    return Campaign.objects.create(
-        slug="electionspro2014",
-        name="Élections professionnelles 2014",
-        mail_tag="[Electionspro2014]",
-        rolls_from=paris(2014, 10, 15),
-        candidacies_from=paris(2014, 10, 28),
-        profile_updates_until=paris(2014, 11, 14, 23, 59, 59),
-        voting_opens=OPENS,
-        voting_closes=CLOSES,
-        results_from=RESULTS,
-    )
+def clock_start() -> datetime:
+    """Where the shared `clock` fixture (tests/ballots/conftest.py) starts: during the vote."""
+    return DURING
 
 
 @pytest.fixture
