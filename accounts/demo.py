@@ -21,9 +21,7 @@ def seed_accounts() -> list[str]:
             f"Compte électeur de démonstration non créé : l'agent {CONFIRMED_DEMO_EMAIL} "
             "est absent de l'annuaire."
         ]
-    user = User.objects.filter(email__iexact=CONFIRMED_DEMO_EMAIL).first() or User(
-        email=CONFIRMED_DEMO_EMAIL
-    )
+    user = User.objects.with_email(CONFIRMED_DEMO_EMAIL).first() or User(email=CONFIRMED_DEMO_EMAIL)
     user.agent = agent
     user.first_name, user.last_name = agent.first_name, agent.surname
     user.is_active = True

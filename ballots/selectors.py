@@ -188,7 +188,6 @@ def _card(scrutin: Scrutin, *, at: datetime) -> ScrutinCard:
         voting_open=campaign.voting_open(at=at),
         voting_closed=campaign.voting_closed(at=at),
         results_available=campaign.results_published(at=at),
-        lists=list(scrutin.lists.all()) if candidacies else [],
         voted_at=scrutin.my_voted_at,
     )
 
@@ -200,7 +199,7 @@ def _my_scrutins_queryset(*, agent) -> QuerySet[Scrutin]:
         Scrutin.objects.filter(
             campaign=Subquery(current_campaigns().values("pk")[:1]), roll__agent=agent
         )
-        .select_related("academie", "campaign")
+        .select_related("academie", "campaign", "campaign__seal")
         .annotate(
             my_voted_at=Subquery(
                 Participation.objects.filter(scrutin=OuterRef("pk"), agent=agent).values(
@@ -212,44 +211,56 @@ def _my_scrutins_queryset(*, agent) -> QuerySet[Scrutin]:
     )
 
 
-def _published_lists(scrutins: list[Scrutin], lists: Prefetch, *, at: datetime) -> None:
-    """Prefetch the lists (one query) once candidacies are published, not before."""
-    if scrutins and scrutins[0].campaign.candidacies_published(at=at):
-        prefetch_related_objects(scrutins, lists)
+LISTS = Prefetch("lists", queryset=CandidateList.objects.order_by("position"))
+LISTS_WITH_CANDIDATES = Prefetch(
+    "lists",
+    queryset=CandidateList.objects.order_by("position").prefetch_related(
+        Prefetch("candidates", queryset=Candidate.objects.order_by("rank"))
+    ),
+)
 
 
-def my_scrutins(*, agent, at: datetime) -> list[ScrutinCard]:
-    """The current campaign's scrutins whose roll lists `agent`, in a constant number of queries.
+def load_lists(cards: list[ScrutinCard], *, candidates: bool = False) -> None:
+    """Fill `card.lists` (with their candidates if asked) in one or two queries, for the cards
+    whose candidacies are published; the others keep no list."""
+    published = [card for card in cards if card.candidacies_available]
+    scrutins = [card.scrutin for card in published]
+    if not scrutins:
+        return
+    prefetch_related_objects(scrutins, LISTS_WITH_CANDIDATES if candidates else LISTS)
+    for card in published:
+        card.lists = list(card.scrutin.lists.all())
 
-    Two queries at most (scrutins with their campaign and my émargements, then lists),
+
+def my_scrutins(*, agent, at: datetime, with_lists: bool = True) -> list[ScrutinCard]:
+    """The current campaign's scrutins whose roll lists `agent` (an agent or its id), in a
+    constant number of queries.
+
+    Two queries at most (scrutins with their campaign, seal and my émargements, then lists),
     whatever the number of scrutins or lists: lists are read only once candidacies are
-    published.
+    published, and not at all without `with_lists` (the caller then calls `load_lists` for
+    the cards it needs them for).
     """
     if agent is None:
         return []
-    scrutins = list(_my_scrutins_queryset(agent=agent))
-    _published_lists(
-        scrutins, Prefetch("lists", queryset=CandidateList.objects.order_by("position")), at=at
-    )
-    return [_card(scrutin, at=at) for scrutin in scrutins]
+    cards = [_card(scrutin, at=at) for scrutin in _my_scrutins_queryset(agent=agent)]
+    if with_lists:
+        load_lists(cards)
+    return cards
 
 
-def my_scrutin(*, agent, code: str, at: datetime) -> ScrutinCard | None:
-    """One of my scrutins with its lists and candidates, or None if I am not on its roll."""
+def my_scrutin(*, agent, code: str, at: datetime, with_lists: bool = True) -> ScrutinCard | None:
+    """One of my scrutins with its lists and candidates (unless `with_lists` is False), or None
+    if I am not on its roll."""
     if agent is None:
         return None
     scrutins = list(_my_scrutins_queryset(agent=agent).filter(code=code)[:1])
-    _published_lists(
-        scrutins,
-        Prefetch(
-            "lists",
-            queryset=CandidateList.objects.order_by("position").prefetch_related(
-                Prefetch("candidates", queryset=Candidate.objects.order_by("rank"))
-            ),
-        ),
-        at=at,
-    )
-    return _card(scrutins[0], at=at) if scrutins else None
+    if not scrutins:
+        return None
+    card = _card(scrutins[0], at=at)
+    if with_lists:
+        load_lists([card], candidates=True)
+    return card
 
 
 def roll_entries(*, scrutin: Scrutin, search: str = "") -> QuerySet[RollEntry]:

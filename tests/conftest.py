@@ -18,3 +18,13 @@ def webmail_delivery(settings):
         "default": {"BACKEND": "webmail_auth.mail.WebmailBackend"},
         "outgoing": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: rendered fragments are keyed by database ids,
+    which rolled-back tests reuse."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

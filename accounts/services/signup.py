@@ -11,6 +11,7 @@ from datetime import datetime
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
@@ -45,7 +46,11 @@ def account_signup(*, email: str, password: str, request: HttpRequest, at: datet
         compose_unsent_mail(email=email, request=request, at=at)
         return
 
-    user = User.objects.filter(Q(email__iexact=email) | Q(agent=agent)).first()
+    user = (
+        User.objects.alias(email_ci=Lower("email"))
+        .filter(Q(email_ci=email.lower()) | Q(agent=agent))
+        .first()
+    )
     if user is None:
         try:
             with transaction.atomic():
@@ -100,7 +105,7 @@ def confirmation_send(*, user: User, request: HttpRequest, at: datetime) -> bool
 def confirmation_resend(*, email: str, request: HttpRequest, at: datetime) -> None:
     """The public resend form: same answer whatever the address."""
     email = normalise_address(email)
-    user = User.objects.filter(email__iexact=email, confirmed_at__isnull=True).first()
+    user = User.objects.with_email(email).filter(confirmed_at__isnull=True).first()
     if user is None:
         record("confirmation_resend_ignored", subject=email, request=request, at=at)
         return

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
+from ballots.page_fragments import my_scrutin_cards, scrutin_page_body
 from ballots.selectors import my_scrutin, my_scrutins, roll_entries
 from ballots.selectors_voting import published_result
 
@@ -19,7 +20,8 @@ class MyScrutinsView(ElectorRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cards"] = my_scrutins(agent=self.request.user.agent, at=timezone.now())
+        cards = my_scrutins(agent=self.request.user.agent_id, at=timezone.now(), with_lists=False)
+        context["cards"] = my_scrutin_cards(cards)
         return context
 
 
@@ -29,7 +31,10 @@ class MyScrutinMixin(ElectorRequiredMixin):
     @cached_property
     def card(self):
         card = my_scrutin(
-            agent=self.request.user.agent, code=self.kwargs["code"], at=timezone.now()
+            agent=self.request.user.agent_id,
+            code=self.kwargs["code"],
+            at=timezone.now(),
+            with_lists=False,
         )
         if card is None:
             raise Http404("not on this roll")
@@ -42,6 +47,7 @@ class ScrutinView(MyScrutinMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["card"] = self.card
+        context["body"] = scrutin_page_body(self.card)
         context["sheet"] = published_result(self.card.scrutin, at=timezone.now())
         return context
 

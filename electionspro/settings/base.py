@@ -105,6 +105,18 @@ DATABASES = {
         os.environ.get("DATABASE_URL", "sqlite:///db.sqlite3"), base_dir=BASE_DIR
     )
 }
+# Two caches, each local to its process. "fragments" holds rendered parts of pages that depend
+# only on the language, the deployment, or a sealed (frozen) campaign: they need no invalidation.
+LOCMEM_CACHE = "django.core.cache.backends.locmem.LocMemCache"
+CACHES = {
+    "default": {"BACKEND": LOCMEM_CACHE, "LOCATION": "default"},
+    "fragments": {
+        "BACKEND": LOCMEM_CACHE,
+        "LOCATION": "fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts: the elector logs in with the professional address; admins use the same model.
@@ -149,6 +161,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # nothing, and count failures per client address alone).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+# Successful logins are in our own audit trail (accounts.audit, "login_succeeded"): no second
+# row per login in axes' access log (one INSERT less on the login path).
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_VERBOSE = False
