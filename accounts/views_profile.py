@@ -26,7 +26,7 @@ class ProfileView(ElectorRequiredMixin, TemplateView):
         user, now = self.request.user, timezone.now()
         context.update(
             agent=user.agent,
-            cards=my_scrutins(agent=user.agent, at=now),
+            cards=my_scrutins(agent=user.agent_id, at=now),
             requests=user.profile_requests.all(),
             closed_message=profile_updates_closed_message(at=now),
         )

@@ -115,23 +115,28 @@ def vote_state_of(scrutin: Scrutin) -> VoteState:
     )
 
 
+def _id_of(agent) -> int | None:
+    """An agent's id, whether given the agent or its id (views have `request.user.agent_id`
+    without reading the agent)."""
+    return getattr(agent, "pk", agent)
+
+
 def vote_state(*, agent, scrutin: Scrutin) -> VoteState:
-    """A fresh read of the vote state of `agent` in `scrutin`: one query."""
-    fresh = _with_vote_state(
-        Scrutin.objects.filter(pk=scrutin.pk), agent_id=getattr(agent, "pk", None)
-    ).get()
+    """A fresh read of the vote state of `agent` (an Agent or its id) in `scrutin`: one query."""
+    fresh = _with_vote_state(Scrutin.objects.filter(pk=scrutin.pk), agent_id=_id_of(agent)).get()
     return vote_state_of(fresh)
 
 
 def ballot_scrutin(*, agent, code: str) -> Scrutin | None:
-    """The current campaign's scrutin `code` if `agent` is on its roll, with its vote state
-    and its lists in ballot order: two queries whatever the number of lists."""
+    """The current campaign's scrutin `code` if `agent` (an Agent or its id) is on its roll,
+    with its vote state and its lists in ballot order: two queries whatever the number of
+    lists."""
     if agent is None:
         return None
     current = current_campaigns().values("pk")[:1]
     return (
         _with_vote_state(
-            Scrutin.objects.filter(campaign=Subquery(current), code=code), agent_id=agent.pk
+            Scrutin.objects.filter(campaign=Subquery(current), code=code), agent_id=_id_of(agent)
         )
         .filter(on_roll=True)
         .prefetch_related(Prefetch("lists", queryset=CandidateList.objects.order_by("position")))

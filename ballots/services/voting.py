@@ -80,7 +80,7 @@ def valid_choices(scrutin: Scrutin) -> dict[str, object]:
 def vote_refusal(
     *, agent, scrutin: Scrutin, at: datetime, state: VoteState | None = None
 ) -> VoteRefused | None:
-    """Why this agent may not vote in this scrutin at `at` (None if they may).
+    """Why this agent (an Agent or its id) may not vote in this scrutin at `at` (None if they may).
 
     `state` is the vote state already read with the scrutin (ballot_scrutin); without it,
     one query reads it.
@@ -112,7 +112,7 @@ def vote_cast(*, user, scrutin: Scrutin, choice: str, at: datetime, request=None
 
     Raises a VoteRefused subclass and writes nothing when the vote is not allowed.
     """
-    agent = getattr(user, "agent", None)
+    agent = getattr(user, "agent_id", None)  # the id is enough: no query for the agent
     # A fresh read at the instant of casting (one query: roll, émargement, calendar, seal,
     # key), whatever the caller read before; the unique émargement settles any race.
     state = vote_state(agent=agent, scrutin=scrutin) if agent is not None else None
@@ -128,7 +128,7 @@ def vote_cast(*, user, scrutin: Scrutin, choice: str, at: datetime, request=None
     tracker = crypto.tracker_for(ciphertext)
     try:
         with transaction.atomic():
-            Participation.objects.create(scrutin=scrutin, agent=agent, voted_at=at)
+            Participation.objects.create(scrutin=scrutin, agent_id=agent, voted_at=at)
             Ballot.objects.create(scrutin=scrutin, ciphertext=ciphertext, tracker=tracker)
             record("vote.cast", actor=user, subject=scrutin.code, request=request, at=at)
             transaction.on_commit(
@@ -138,7 +138,7 @@ def vote_cast(*, user, scrutin: Scrutin, choice: str, at: datetime, request=None
                 robust=True,  # the vote stands even if the mail fails
             )
     except IntegrityError:
-        existing = Participation.objects.filter(scrutin=scrutin, agent=agent).first()
+        existing = Participation.objects.filter(scrutin=scrutin, agent_id=agent).first()
         raise AlreadyVoted(
             _("Vous avez déjà voté à ce scrutin. Le vote est définitif."),
             existing.voted_at if existing else None,

@@ -24,7 +24,7 @@ def _candidate_list(request: HttpRequest, code: str, position: int) -> Candidate
             lists = lists.filter(scrutin__campaign__slug=request.GET["campagne"])
         found = lists.select_related("scrutin").order_by("-scrutin__campaign__voting_opens").first()
     else:
-        card = my_scrutin(agent=user.agent, code=code, at=timezone.now())
+        card = my_scrutin(agent=user.agent_id, code=code, at=timezone.now())
         if card is None or not card.candidacies_available:
             raise Http404("not published or not my scrutin")
         found = next((item for item in card.lists if item.position == position), None)

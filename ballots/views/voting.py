@@ -26,7 +26,7 @@ REFUSAL_STATUS = {"closed": 403, "paper": 403, "already_voted": 409, "invalid_ch
 
 def elector_scrutin(request: HttpRequest, code: str) -> Scrutin:
     """One of my scrutins with its vote state and lists (two queries); any other code is a 404."""
-    scrutin = ballot_scrutin(agent=request.user.agent, code=code)
+    scrutin = ballot_scrutin(agent=request.user.agent_id, code=code)
     if scrutin is None:
         raise Http404("not on this roll")
     return scrutin
@@ -56,7 +56,7 @@ class VoteView(ElectorRequiredMixin, View):
 
     def _refusal(self, request, scrutin: Scrutin) -> VoteRefused | None:
         return vote_refusal(
-            agent=request.user.agent, scrutin=scrutin, at=self.at, state=vote_state_of(scrutin)
+            agent=request.user.agent_id, scrutin=scrutin, at=self.at, state=vote_state_of(scrutin)
         )
 
     def get(self, request, code: str):
