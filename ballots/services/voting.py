@@ -107,15 +107,28 @@ def vote_refusal(
     return None
 
 
-def vote_cast(*, user, scrutin: Scrutin, choice: str, at: datetime, request=None) -> Receipt:
+def vote_cast(
+    *,
+    user,
+    scrutin: Scrutin,
+    choice: str,
+    at: datetime,
+    request=None,
+    state: VoteState | None = None,
+) -> Receipt:
     """Cast `user`'s final vote for `choice` (a list id or "blanc") in `scrutin` at `at`.
 
     Raises a VoteRefused subclass and writes nothing when the vote is not allowed.
+
+    `state` is the vote state the caller read in this same request (the ballot view reads
+    it with the scrutin); without it, one query reads it now. A state read a moment earlier
+    is safe: after the seal the roll, the key and the lists are frozen, the close can only
+    be pushed back, the calendar is checked at `at`, and the unique émargement refuses a
+    vote cast meanwhile from another tab.
     """
     agent = getattr(user, "agent_id", None)  # the id is enough: no query for the agent
-    # A fresh read at the instant of casting (one query: roll, émargement, calendar, seal,
-    # key), whatever the caller read before; the unique émargement settles any race.
-    state = vote_state(agent=agent, scrutin=scrutin) if agent is not None else None
+    if state is None and agent is not None:
+        state = vote_state(agent=agent, scrutin=scrutin)
     refusal = vote_refusal(agent=agent, scrutin=scrutin, at=at, state=state)
     if refusal is not None:
         raise refusal

@@ -129,6 +129,7 @@ class VoteView(ElectorRequiredMixin, View):
                 choice=form.cleaned_data["choice"],
                 at=timezone.now(),
                 request=request,
+                state=vote_state_of(scrutin),
             )
         except VoteRefused as refusal:
             return self._refused(request, scrutin, refusal)
