@@ -68,6 +68,8 @@ def roll_import(
     report = ImportReport()
     scrutin_column, agent_column = array("q"), array("q")
     errors: list[RowError] = []
+    # Kept in memory for this import only, like the directory's digests above.
+    resolved_numens: dict[str, tuple[str | None, int | None]] = {}
     rows = open_csv(source, required=REQUIRED)
     for row in rows:
         report.rows += 1
@@ -88,19 +90,25 @@ def roll_import(
             errors.append(RowError(row.line, "scrutin", reason))
             row_valid = False
         raw_numen = row.get("numen")
-        problem = numen_error(raw_numen)
+        resolved = resolved_numens.get(raw_numen)
+        if resolved is None:
+            # Each NUMEN comes once per scrutin of its agent (about 4 times): it is checked
+            # and keyed (HMAC) once per import, not once per row.
+            problem = numen_error(raw_numen)
+            agent_id = None if problem else agent_ids.get(numen_digest(raw_numen))
+            resolved = resolved_numens[raw_numen] = (problem, agent_id)
+        problem, agent_id = resolved
         if problem is not None:
             # The reason never repeats the value: a NUMEN is a credential.
             errors.append(RowError(row.line, "numen", problem))
             continue
-        agent_id = agent_ids.get(numen_digest(raw_numen))
         if agent_id is None:
             errors.append(RowError(row.line, "numen", _("aucun agent de l'annuaire n'a ce NUMEN")))
             continue
         if row_valid:
             scrutin_column.append(scrutin_id)
             agent_column.append(agent_id)
-    del agent_ids
+    del agent_ids, resolved_numens
     settle_errors(report, errors, skip_invalid=skip_invalid)
     progress(_("%(count)d ligne(s) valide(s), écriture…") % {"count": len(scrutin_column)})
 

@@ -125,6 +125,24 @@ def test_a_roll_row_with_an_unknown_numen_or_scrutin_rejects_the_file_without_sh
     assert not RollEntry.objects.exists()
 
 
+def test_a_numen_repeated_on_several_rows_is_reported_on_each_of_them(
+    campaign, scrutins, directory, write, capsys
+):
+    text = (
+        "scrutin,numen\nCTM-MEN,08E0000000ZZZ\nCTSD-38,08E0000000ZZZ\nCTM-MEN,08E12\n"
+        "CTSD-38,08E12\nCTM-MEN,08E0512345ABC\nCTSD-38,08e0512345abc\n"
+    )
+    with pytest.raises(CommandError, match="4 ligne\\(s\\) en erreur"):
+        run("import_roll", write(text), campaign)
+    errors = capsys.readouterr().err
+    for line in (2, 3):
+        assert f"line {line}: numen: aucun agent de l'annuaire n'a ce NUMEN" in errors
+    for line in (4, 5):
+        assert f"line {line}: numen: NUMEN de 5 caractères" in errors
+    run("import_roll", write(text), campaign, skip_invalid=True)
+    assert set(RollEntry.objects.values_list("scrutin__code", flat=True)) == {"CTM-MEN", "CTSD-38"}
+
+
 def test_skip_invalid_registers_the_valid_roll_rows(campaign, scrutins, directory, write):
     text = "scrutin,numen\nCTM-MEN,08E0512345ABC\nCTM-MEN,08E0000000ZZZ\n"
     run("import_roll", write(text), campaign, skip_invalid=True)
