@@ -108,6 +108,13 @@ def test_reimporting_the_roll_changes_nothing(campaign, scrutins, directory, wri
     assert RollEntry.objects.count() == 2
 
 
+def refused_roll(path, campaign, capsys, *, bad_lines: int) -> str:
+    """import_roll refuses the file for `bad_lines` lines; what it printed on stderr."""
+    with pytest.raises(CommandError, match=f"{bad_lines} ligne\\(s\\) en erreur"):
+        run("import_roll", path, campaign)
+    return capsys.readouterr().err
+
+
 def test_a_roll_row_with_an_unknown_numen_or_scrutin_rejects_the_file_without_showing_the_numen(
     campaign, scrutins, directory, write, capsys
 ):
@@ -115,9 +122,7 @@ def test_a_roll_row_with_an_unknown_numen_or_scrutin_rejects_the_file_without_sh
         "scrutin,numen\nCTM-MEN,08E0512345ABC\nCTM-MEN,08E0000000ZZZ\nCAPN-X,08G0923456DEF\n"
         "CTM-MEN,08E12\n"
     )
-    with pytest.raises(CommandError, match="3 ligne\\(s\\) en erreur"):
-        run("import_roll", write(text), campaign)
-    errors = capsys.readouterr().err
+    errors = refused_roll(write(text), campaign, capsys, bad_lines=3)
     assert "line 3: numen: aucun agent de l'annuaire n'a ce NUMEN" in errors
     assert "line 4: scrutin: scrutin « CAPN-X » inconnu" in errors
     assert "line 5: numen: NUMEN de 5 caractères" in errors
@@ -132,9 +137,7 @@ def test_a_numen_repeated_on_several_rows_is_reported_on_each_of_them(
         "scrutin,numen\nCTM-MEN,08E0000000ZZZ\nCTSD-38,08E0000000ZZZ\nCTM-MEN,08E12\n"
         "CTSD-38,08E12\nCTM-MEN,08E0512345ABC\nCTSD-38,08e0512345abc\n"
     )
-    with pytest.raises(CommandError, match="4 ligne\\(s\\) en erreur"):
-        run("import_roll", write(text), campaign)
-    errors = capsys.readouterr().err
+    errors = refused_roll(write(text), campaign, capsys, bad_lines=4)
     for line in (2, 3):
         assert f"line {line}: numen: aucun agent de l'annuaire n'a ce NUMEN" in errors
     for line in (4, 5):
