@@ -78,8 +78,8 @@ def shared_fragments(
 
 def my_scrutin_cards(cards: list[ScrutinCard]) -> list[tuple[ScrutinCard, SafeString]]:
     """The cards of "mes scrutins", each with its shared part (title, badges, calendar, lists)."""
-    parts = shared_fragments("my-card", cards, "ballots/includes/my_scrutin_card.html",
-                             load=load_lists)  # fmt: skip
+    template = "ballots/includes/my_scrutin_card.html"
+    parts = shared_fragments("my-card", cards, template, load=load_lists)
     return list(zip(cards, parts, strict=True))
 
 

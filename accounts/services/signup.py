@@ -10,8 +10,6 @@ from datetime import datetime
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
@@ -46,11 +44,7 @@ def account_signup(*, email: str, password: str, request: HttpRequest, at: datet
         compose_unsent_mail(email=email, request=request, at=at)
         return
 
-    user = (
-        User.objects.alias(email_ci=Lower("email"))
-        .filter(Q(email_ci=email.lower()) | Q(agent=agent))
-        .first()
-    )
+    user = (User.objects.with_email(email) | User.objects.filter(agent=agent)).first()
     if user is None:
         try:
             with transaction.atomic():
