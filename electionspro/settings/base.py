@@ -165,6 +165,8 @@ AXES_RESET_ON_SUCCESS = True
 # row per login in axes' access log (one INSERT less on the login path).
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Axes' database handler with less housekeeping per login; the same lockout rule.
+AXES_HANDLER = "accounts.axes_handler.LoginAttemptsHandler"
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 # Axes keeps the POST data of each failure in AccessAttempt: mask every secret, and the
@@ -194,6 +196,8 @@ LOADSHED_RETRY_AFTER = env_int("ELECTIONSPRO_LOADSHED_RETRY_AFTER", 5)
 LOADSHED_MAX_QUEUE_MS = env_int("ELECTIONSPRO_LOADSHED_MAX_QUEUE_MS", 1000)
 
 # Sessions: server-side, short inactivity expiry, closed with the browser.
+# Database sessions with fewer queries per login and per page (electionspro/session_store.py).
+SESSION_ENGINE = "electionspro.session_store"
 SESSION_COOKIE_AGE = env_int("ELECTIONSPRO_SESSION_SECONDS", 30 * 60)
 # The expiry is pushed back at most every 5 minutes (accounts/middleware.py), not at every request.
 SESSION_REFRESH_SECONDS = 5 * 60
