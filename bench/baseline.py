@@ -4,6 +4,8 @@ Mounted under /_bench/ by bench.urls, which only electionspro.settings.bench use
 they are never reachable in production.
 
 - constant: the cheapest Django response through the same middleware stack;
+- elector-constant: the same constant for a logged-in elector only: the session and the
+  user are read (two queries), the floor of any page of the elector space;
 - argon2: one Argon2id check at the portal's parameters (accounts.hashers);
 - two-inserts: two rows written in one transaction (the shape of a vote: émargement
   and ballot), through Django's connection;
@@ -28,6 +30,12 @@ BENCH_HASH = _HASHER.encode(BENCH_PASSWORD, "h6BenchSaltQx7Lp2Vw9Zr4T")
 
 
 def constant(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def elector_constant(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return HttpResponse(b"no", status=403, content_type="text/plain")
     return HttpResponse(b"ok", content_type="text/plain")
 
 
@@ -88,6 +96,7 @@ def ensure_tables() -> None:
 
 urlpatterns = [
     path("constant/", constant, name="bench-constant"),
+    path("elector-constant/", elector_constant, name="bench-elector-constant"),
     path("argon2/", argon2, name="bench-argon2"),
     path("two-inserts/", two_inserts, name="bench-two-inserts"),
     path("argon2-two-inserts/", argon2_two_inserts, name="bench-argon2-two-inserts"),

@@ -57,14 +57,17 @@ def login_flow(workload: Workload, logins: Pool):
     return flow
 
 
-def page_flow(workload: Workload, pages: Pool, which: str):
-    """One logged-in page view: "mes scrutins" or one scrutin's page."""
+def page_flow(workload: Workload, pages: Pool, which: str, *, path: str | None = None):
+    """One logged-in page view: "mes scrutins", one scrutin's page, or `path` (a baseline)."""
 
     def flow(client: Client, recorder: Recorder, scheduled: float | None = None):
         session, code = pages.take()
         _session(client, workload, session)
-        path = "/electeur/scrutins/" if which == "my_scrutins" else f"/electeur/scrutins/{code}/"
-        recorder.timed(client, f"page.{which}", "GET", path, started=scheduled)
+        if path is not None:
+            recorder.timed(client, which, "GET", path, started=scheduled)
+            return None
+        url = "/electeur/scrutins/" if which == "my_scrutins" else f"/electeur/scrutins/{code}/"
+        recorder.timed(client, f"page.{which}", "GET", url, started=scheduled)
         return None
 
     return flow

@@ -86,7 +86,8 @@ def measure_pages(report: Report, http: Http, profile) -> None:
     cookie = http.workload.session_cookie
 
     def get(which: str):
-        path = {"constant": "/_bench/constant/", "my_scrutins": "/electeur/scrutins/"}.get(which)
+        path = {"constant": "/_bench/constant/", "elector_constant": "/_bench/elector-constant/",
+                "my_scrutins": "/electeur/scrutins/"}.get(which)  # fmt: skip
         if use_wrk:
             entries = [(path or f"/electeur/scrutins/{code}/",
                         f"{cookie}={session}" if path != "/_bench/constant/" else "")
@@ -97,14 +98,19 @@ def measure_pages(report: Report, http: Http, profile) -> None:
         if which == "constant":
             flow = baseline_get(path, "constant")
             return lambda seconds: _closed(http, lambda i: flow, "constant", seconds)
+        if which == "elector_constant":
+            return lambda seconds: _closed(
+                http, lambda i: page_flow(http.workload, pages, which, path=path), which, seconds
+            )
         return lambda seconds: _closed(
             http, lambda i: page_flow(http.workload, pages, which), f"page.{which}", seconds
         )
 
     results = _interleaved(http, {"baseline-constant": get("constant"),
+                                  "baseline-elector": get("elector_constant"),
                                   "page-my_scrutins": get("my_scrutins"),
                                   "page-scrutin": get("scrutin")}, profile)  # fmt: skip
-    floor = results["baseline-constant"]
+    floor, elector_floor = results["baseline-constant"], results["baseline-elector"]
     for key, name in (("page-my_scrutins", "page: my scrutins"),
                       ("page-scrutin", "page: one scrutin")):  # fmt: skip
         summary = results[key]
@@ -120,7 +126,12 @@ def measure_pages(report: Report, http: Http, profile) -> None:
             )
         )
         row.met = row.ratio is not None and row.ratio >= 0.4
-    report.notes.append(f"bare Django view: {_latency(floor)}; GET client: "
+        report.add(Row(name, summary.rate, "req/s",
+                       "bare view for a logged-in elector (session + user read)",
+                       elector_floor.rate,
+                       detail="what any page of the elector space must read first"))  # fmt: skip
+    report.notes.append(f"bare Django view: {_latency(floor)}; bare view for a logged-in "
+                        f"elector: {_latency(elector_floor)}; GET client: "
                         f"{'wrk' if use_wrk else 'Python threads'}")  # fmt: skip
 
 
