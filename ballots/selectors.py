@@ -8,6 +8,8 @@ from datetime import datetime
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 
+from electionspro.prepared import PreparedQuery
+
 from .models import Campaign, Candidate, CandidateList, Participation, RollEntry, Scrutin
 
 
@@ -211,6 +213,23 @@ def _my_scrutins_queryset(*, agent) -> QuerySet[Scrutin]:
     )
 
 
+def _agent_id(agent) -> int:
+    """An agent's id, whether given the agent or its id."""
+    return getattr(agent, "pk", agent)
+
+
+# Read at every view of the elector space: their SQL is built once (electionspro/prepared.py).
+# The stand-ins are values no real call uses: a negative id, a code no import accepts.
+_STAND_IN_AGENT, _STAND_IN_CODE = -7_300_000_000_000_000_002, "~stand-in code~"
+_MY_SCRUTINS = PreparedQuery(
+    lambda *, agent_id: _my_scrutins_queryset(agent=agent_id), agent_id=_STAND_IN_AGENT
+)
+_MY_SCRUTIN = PreparedQuery(
+    lambda *, agent_id, code: _my_scrutins_queryset(agent=agent_id).filter(code=code)[:1],
+    agent_id=_STAND_IN_AGENT,
+    code=_STAND_IN_CODE,
+)
+
 LISTS = Prefetch("lists", queryset=CandidateList.objects.order_by("position"))
 LISTS_WITH_CANDIDATES = Prefetch(
     "lists",
@@ -243,7 +262,8 @@ def my_scrutins(*, agent, at: datetime, with_lists: bool = True) -> list[Scrutin
     """
     if agent is None:
         return []
-    cards = [_card(scrutin, at=at) for scrutin in _my_scrutins_queryset(agent=agent)]
+    scrutins = _MY_SCRUTINS.queryset(agent_id=_agent_id(agent))
+    cards = [_card(scrutin, at=at) for scrutin in scrutins]
     if with_lists:
         load_lists(cards)
     return cards
@@ -254,7 +274,7 @@ def my_scrutin(*, agent, code: str, at: datetime, with_lists: bool = True) -> Sc
     if I am not on its roll."""
     if agent is None:
         return None
-    scrutins = list(_my_scrutins_queryset(agent=agent).filter(code=code)[:1])
+    scrutins = list(_MY_SCRUTIN.queryset(agent_id=_agent_id(agent), code=code))
     if not scrutins:
         return None
     card = _card(scrutins[0], at=at)

@@ -22,6 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from electionspro.prepared import PreparedQuery
+
 from .crypto import box_digest
 from .models import (
     Ballot,
@@ -130,18 +132,29 @@ def vote_state(*, agent, scrutin: Scrutin) -> VoteState:
 def ballot_scrutin(*, agent, code: str) -> Scrutin | None:
     """The current campaign's scrutin `code` if `agent` (an Agent or its id) is on its roll,
     with its vote state and its lists in ballot order: two queries whatever the number of
-    lists."""
+    lists. Read at every step of a vote: its SQL is built once (electionspro/prepared.py)."""
     if agent is None:
         return None
+    found = list(_BALLOT_SCRUTIN.queryset(agent_id=_id_of(agent), code=code))
+    return found[0] if found else None
+
+
+def _ballot_scrutin_queryset(*, agent_id: int, code: str) -> QuerySet[Scrutin]:
     current = current_campaigns().values("pk")[:1]
     return (
         _with_vote_state(
-            Scrutin.objects.filter(campaign=Subquery(current), code=code), agent_id=_id_of(agent)
+            Scrutin.objects.filter(campaign=Subquery(current), code=code), agent_id=agent_id
         )
         .filter(on_roll=True)
         .prefetch_related(Prefetch("lists", queryset=CandidateList.objects.order_by("position")))
-        .first()
+        .order_by("pk")[:1]
     )
+
+
+# Stand-ins no real call uses: a negative id, a code no import accepts.
+_BALLOT_SCRUTIN = PreparedQuery(
+    _ballot_scrutin_queryset, agent_id=-7_300_000_000_000_000_001, code="~stand-in code~"
+)
 
 
 def percent(part: int, whole: int) -> Decimal:
