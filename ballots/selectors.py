@@ -213,21 +213,24 @@ def _my_scrutins_queryset(*, agent) -> QuerySet[Scrutin]:
     )
 
 
-def _agent_id(agent) -> int:
-    """An agent's id, whether given the agent or its id."""
+def agent_id_of(agent) -> int | None:
+    """An agent's id, whether given the agent or its id (views have `request.user.agent_id`
+    without reading the agent)."""
     return getattr(agent, "pk", agent)
 
 
-# Read at every view of the elector space: their SQL is built once (electionspro/prepared.py).
-# The stand-ins are values no real call uses: a negative id, a code no import accepts.
-_STAND_IN_AGENT, _STAND_IN_CODE = -7_300_000_000_000_000_002, "~stand-in code~"
+# Values no real call uses, for the prepared reads (electionspro/prepared.py): a negative
+# id, a code no import accepts.
+STAND_IN_AGENT_ID, STAND_IN_CODE = -7_300_000_000_000_000_001, "~stand-in code~"
+
+# Read at every view of the elector space: their SQL is built once.
 _MY_SCRUTINS = PreparedQuery(
-    lambda *, agent_id: _my_scrutins_queryset(agent=agent_id), agent_id=_STAND_IN_AGENT
+    lambda *, agent_id: _my_scrutins_queryset(agent=agent_id), agent_id=STAND_IN_AGENT_ID
 )
 _MY_SCRUTIN = PreparedQuery(
     lambda *, agent_id, code: _my_scrutins_queryset(agent=agent_id).filter(code=code)[:1],
-    agent_id=_STAND_IN_AGENT,
-    code=_STAND_IN_CODE,
+    agent_id=STAND_IN_AGENT_ID,
+    code=STAND_IN_CODE,
 )
 
 LISTS = Prefetch("lists", queryset=CandidateList.objects.order_by("position"))
@@ -262,7 +265,7 @@ def my_scrutins(*, agent, at: datetime, with_lists: bool = True) -> list[Scrutin
     """
     if agent is None:
         return []
-    scrutins = _MY_SCRUTINS.queryset(agent_id=_agent_id(agent))
+    scrutins = _MY_SCRUTINS.queryset(agent_id=agent_id_of(agent))
     cards = [_card(scrutin, at=at) for scrutin in scrutins]
     if with_lists:
         load_lists(cards)
@@ -274,7 +277,7 @@ def my_scrutin(*, agent, code: str, at: datetime, with_lists: bool = True) -> Sc
     if I am not on its roll."""
     if agent is None:
         return None
-    scrutins = list(_MY_SCRUTIN.queryset(agent_id=_agent_id(agent), code=code))
+    scrutins = list(_MY_SCRUTIN.queryset(agent_id=agent_id_of(agent), code=code))
     if not scrutins:
         return None
     card = _card(scrutins[0], at=at)

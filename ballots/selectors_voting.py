@@ -37,7 +37,7 @@ from .models import (
     ScrutinResult,
     Seal,
 )
-from .selectors import current_campaigns
+from .selectors import STAND_IN_AGENT_ID, STAND_IN_CODE, agent_id_of, current_campaigns
 
 
 def campaign_is_sealed(campaign: Campaign) -> bool:
@@ -117,15 +117,10 @@ def vote_state_of(scrutin: Scrutin) -> VoteState:
     )
 
 
-def _id_of(agent) -> int | None:
-    """An agent's id, whether given the agent or its id (views have `request.user.agent_id`
-    without reading the agent)."""
-    return getattr(agent, "pk", agent)
-
-
 def vote_state(*, agent, scrutin: Scrutin) -> VoteState:
     """A fresh read of the vote state of `agent` (an Agent or its id) in `scrutin`: one query."""
-    fresh = _with_vote_state(Scrutin.objects.filter(pk=scrutin.pk), agent_id=_id_of(agent)).get()
+    scrutins = Scrutin.objects.filter(pk=scrutin.pk)
+    fresh = _with_vote_state(scrutins, agent_id=agent_id_of(agent)).get()
     return vote_state_of(fresh)
 
 
@@ -135,7 +130,7 @@ def ballot_scrutin(*, agent, code: str) -> Scrutin | None:
     lists. Read at every step of a vote: its SQL is built once (electionspro/prepared.py)."""
     if agent is None:
         return None
-    found = list(_BALLOT_SCRUTIN.queryset(agent_id=_id_of(agent), code=code))
+    found = list(_BALLOT_SCRUTIN.queryset(agent_id=agent_id_of(agent), code=code))
     return found[0] if found else None
 
 
@@ -151,9 +146,8 @@ def _ballot_scrutin_queryset(*, agent_id: int, code: str) -> QuerySet[Scrutin]:
     )
 
 
-# Stand-ins no real call uses: a negative id, a code no import accepts.
 _BALLOT_SCRUTIN = PreparedQuery(
-    _ballot_scrutin_queryset, agent_id=-7_300_000_000_000_000_001, code="~stand-in code~"
+    _ballot_scrutin_queryset, agent_id=STAND_IN_AGENT_ID, code=STAND_IN_CODE
 )
 
 
