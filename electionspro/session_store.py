@@ -8,8 +8,8 @@ data. Here:
 
 - the row is read with one fixed SQL statement (same table, same expiry rule);
 - a new key is not looked up first: it is 32 random characters (about 165 bits), and
-  the INSERT itself refuses a key already taken (primary key), which `create()`
-  retries with another one, as Django does after its own check;
+  the INSERT itself refuses a key already taken (primary key); `save()` then draws
+  another one, as Django's `create()` does after its own check;
 - a new key given during a request (login, logout: `cycle_key()`, `flush()`) is
   written once, by the INSERT of the response's save, instead of an INSERT now and
   an UPDATE at the end;
