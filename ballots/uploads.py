@@ -1,15 +1,21 @@
 """Professions de foi and logos: checked by content, size-limited, served with a safe type.
 
 The file name and the browser's declared type prove nothing: a PDF must start with
-`%PDF-` and end with `%%EOF`, a logo must be a PNG or JPEG that Pillow can verify.
+`%PDF-`, end with `%%EOF` and be read by pypdf, which decodes compressed object
+streams and name escapes (`/J#61vaScript` is `/JavaScript`), so every object of the
+file is seen as a viewer sees it; a logo must be a PNG or JPEG that Pillow can verify.
 The same functions decide which content type the serving view announces.
 """
 
+import io
 from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
 
 PDF_MAX_BYTES = 5 * 1024 * 1024
 LOGO_MAX_BYTES = 500 * 1024
@@ -18,8 +24,29 @@ LOGO_MAX_PIXELS = 2000
 PDF_MAGIC = b"%PDF-"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
-# Active content a profession de foi has no use for (checked in the file's clear text).
-PDF_FORBIDDEN = (b"/JavaScript", b"/JS ", b"/JS(", b"/Launch", b"/EmbeddedFile")
+# Names of active content a profession de foi has no use for, as keys or values of any
+# object: scripts, actions run on opening or on an event, launched programs, attached
+# files, forms that submit or run scripts, embedded media.
+PDF_FORBIDDEN_NAMES = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/OpenAction",
+        "/AA",
+        "/Launch",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/FileAttachment",
+        "/XFA",
+        "/SubmitForm",
+        "/ImportData",
+        "/RichMedia",
+        "/GoToE",
+    }
+)
+# Errors pypdf may raise on a damaged or hostile file (it does not wrap them all).
+PDF_PARSE_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError)
+PDF_PARSE_ERRORS += (RecursionError, OSError, AssertionError, ZeroDivisionError)
 
 
 def _size(file: IO[bytes]) -> int:
@@ -46,19 +73,62 @@ def validate_profession_de_foi(file: IO[bytes]) -> None:
             params={"max": filesizeformat(PDF_MAX_BYTES)},
         )
     data = _read_all(file)
+    not_pdf = ValidationError(
+        _("Ce fichier n'est pas un document PDF : la profession de foi doit être un PDF."),
+        code="not_pdf",
+    )
     if not data.startswith(PDF_MAGIC) or b"%%EOF" not in data[-2048:]:
-        raise ValidationError(
-            _("Ce fichier n'est pas un document PDF : la profession de foi doit être un PDF."),
-            code="not_pdf",
-        )
-    if any(marker in data for marker in PDF_FORBIDDEN):
+        raise not_pdf  # HTML, SVG or an image renamed .pdf stops here
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                _("Ce PDF est chiffré ou protégé : déposez-le sans protection."),
+                code="encrypted_pdf",
+            )
+        found = _active_content(reader)
+        pages = len(reader.pages)
+    except PDF_PARSE_ERRORS:
+        raise not_pdf from None
+    if found:
         raise ValidationError(
             _(
-                "Ce PDF contient du contenu actif (script, action ou fichier joint) : "
-                "déposez un PDF simple."
+                "Ce PDF contient du contenu actif (%(found)s : script, action automatique, "
+                "programme lancé, formulaire ou fichier joint) : déposez un PDF simple, par "
+                "exemple imprimé en PDF depuis votre traitement de texte."
             ),
             code="active_pdf",
+            params={"found": found.lstrip("/")},
         )
+    if pages < 1:
+        raise not_pdf
+
+
+def _active_content(reader: PdfReader) -> str | None:
+    """The first forbidden name in any object of the file, reachable or not, else None."""
+    pending: list[PdfObject] = [reader.trailer]
+    # Objects no reference reaches are checked too: a viewer repairing the file may find them.
+    for generation, numbers in reader.xref.items():
+        pending += [IndirectObject(number, generation, reader) for number in numbers]
+    pending += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
+    seen: set[tuple[int, int]] = set()
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, NameObject) and item in PDF_FORBIDDEN_NAMES:
+            return str(item)
+        if isinstance(item, DictionaryObject):  # streams too: their dictionary
+            for key, value in item.items():
+                if key in PDF_FORBIDDEN_NAMES:
+                    return str(key)
+                pending.append(value)
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+    return None
 
 
 def logo_content_type(head: bytes) -> str | None:

@@ -1,14 +1,18 @@
 """Professions de foi and logos, served by a view (never straight from MEDIA_URL).
 
 The content type comes from the bytes (ballots.uploads), the name is built by us,
-and `nosniff` stops a browser from guessing otherwise. Electors see the files of
-their scrutins once candidacies are published; admins see them at any time.
+and `nosniff` stops a browser from guessing otherwise. A PDF comes as a download with
+`Content-Security-Policy: sandbox`: should a browser render it in place anyway, it runs
+in an opaque origin, without scripts or forms, and loads nothing. Electors see the files
+of their scrutins once candidacies are published; admins see them at any time.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.utils.text import slugify
+from django.views.decorators.csp import csp_override
 
 from ballots.models import CandidateList
 from ballots.selectors import my_scrutin
@@ -57,7 +61,12 @@ def _serve(file_field, *, allowed: set[str], filename: str, as_attachment: bool)
     return response
 
 
+# No script, form, plugin or request of any kind in what the browser shows of a PDF.
+PDF_POLICY = {"default-src": [CSP.NONE], "sandbox": True}
+
+
 @login_required
+@csp_override(PDF_POLICY)
 def profession_de_foi(request: HttpRequest, code: str, position: int) -> FileResponse:
     candidate_list = _candidate_list(request, code, position)
     name = slugify(f"profession-de-foi-{candidate_list.scrutin.code}-{candidate_list.acronym}")

@@ -95,6 +95,8 @@ def test_the_profession_de_foi_is_served_as_a_pdf_download_with_a_safe_name(
         'attachment; filename="profession-de-foi-cta-gre-snes-fsu.pdf"'
     )
     assert response["X-Content-Type-Options"] == "nosniff"
+    # Rendered in place anyway, it would run in an opaque origin without scripts or loads.
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert b"".join(response.streaming_content) == PDF
 
 
