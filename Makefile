@@ -35,7 +35,7 @@ test: $(STAMP_TEST)
 	@scripts/ensure-chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## bench: the benchmark (issue 8) on PostgreSQL + gunicorn, 127.0.0.1 only; not part of `make test`.
+## bench: the load and scale benchmark (BENCHMARKS.md) on PostgreSQL + gunicorn, 127.0.0.1 only; not part of `make test`.
 ##        BENCH_SCALE=smoke|small|full (default full), BENCH_ARGS="--profile --only pages,login"
 bench: $(STAMP_TEST)
 	$(PY) -m pip install --quiet -r bench/requirements.txt

@@ -1,4 +1,4 @@
-"""Demo part of elector accounts (CONTRACT.md section 6)."""
+"""Demo part of elector accounts (the demo people of docs/interface.md)."""
 
 from django.utils import timezone
 

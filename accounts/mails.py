@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from .models import User
 from .tokens import confirmation_token, link_lifetime_days
 
-# Used until a campaign exists (CONTRACT.md section 6).
+# Used until a campaign exists (the demo's tag, see docs/interface.md).
 DEFAULT_MAIL_TAG = "[Electionspro2014]"
 
 

@@ -1,4 +1,4 @@
-"""Demo part of the campaign (issues: elector space, voting)."""
+"""Demo part of the campaign (elector space, voting)."""
 
 
 def seed_campaign(*, calendar: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The demo campaign electionspro2014 (CONTRACT.md sections 4 and 6), rebuilt by seed_demo.
+"""The demo campaign electionspro2014 (docs/interface.md), rebuilt by seed_demo.
 
 Everything goes through the services an operator would use: create the campaign,
 import the sample files of ballots/demo_data/, attach a generated PDF and logo to

@@ -1,4 +1,4 @@
-"""Synthetic HR files at a chosen scale, in the formats of CONTRACT.md section 5.
+"""Synthetic HR files at a chosen scale, in the formats the import commands take.
 
     python -m bench.generate --scale small --out bench-data/small
 

@@ -64,7 +64,7 @@ def recreate_database(url: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="electionspro benchmark (issue 8)")
+    parser = argparse.ArgumentParser(description="electionspro benchmark")
     parser.add_argument("--scale", default=None, help="smoke, small or full (BENCH_SCALE)")
     parser.add_argument("--only", default="", help="comma-separated steps: " + ",".join(STEPS))
     parser.add_argument("--profile", action="store_true", help="record py-spy profiles")

@@ -1,6 +1,6 @@
 """Benchmark scales: how much data, how long each measurement runs.
 
-`full` is the issue's ministry scale; `small` runs in a few minutes on 2 cores;
+`full` is the ministry's scale (1.2 M agents); `small` runs in a few minutes on 2 cores;
 `smoke` is what the test suite runs (seconds, to keep the scripts from rotting).
 """
 

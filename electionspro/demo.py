@@ -1,4 +1,4 @@
-"""The demo data of CONTRACT.md section 6, rebuilt by `seed_demo`.
+"""The demo data (described in docs/interface.md), rebuilt by `seed_demo`.
 
 Each app contributes one `seed_*` step here; the command runs them in order.
 """

@@ -1,4 +1,4 @@
-"""Reading the HR CSV files of CONTRACT.md section 5.
+"""Reading the HR CSV files (format in docs/interface.md).
 
 UTF-8 with or without a BOM, `,` or `;` as delimiter (guessed from the header),
 a header row, columns in any order, extra columns ignored. Line numbers are the

@@ -1,4 +1,4 @@
-"""Demo part of the academic directory (CONTRACT.md section 6)."""
+"""Demo part of the academic directory (the demo people of docs/interface.md)."""
 
 from pathlib import Path
 
@@ -9,7 +9,7 @@ from .selectors import agent_by_numen
 # A copy of shared/data/agents_sample.csv: a clone of the project has no shared/ folder.
 DEMO_AGENTS_FILE = Path(__file__).resolve().parent / "demo_data" / "agents_sample.csv"
 
-# The people of the README's walk-through; their NUMENs are in the sample file.
+# The demo people (README, docs/interface.md); their NUMENs are in the sample file.
 DEMO_LOGINS = (
     ("08E0512345ABC", "Vincent Dupont"),
     ("08G0923456DEF", "Valérie Dupont"),

@@ -1,4 +1,4 @@
-"""The webmail login form (CONTRACT.md section 3: fields `username` and `password`)."""
+"""The webmail login form (documented fields `username` and `password`)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

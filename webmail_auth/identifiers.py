@@ -1,4 +1,4 @@
-"""Webmail identifier and professional address of an agent (CONTRACT.md section 2).
+"""Webmail identifier and professional address of an agent (rules in docs/interface.md).
 
 Pure functions: the same names always give the same bare forms. Homonym
 numbering (`vdupont2`, `vincent.dupont2@…`) needs the directory, so it is done

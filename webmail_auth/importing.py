@@ -1,4 +1,4 @@
-"""`import_agents`: the academic directory from an HR file (CONTRACT.md section 5).
+"""`import_agents`: the academic directory from an HR file (format in docs/interface.md).
 
 Every row is checked before anything is written; a file with an invalid row
 is rejected whole unless `skip_invalid`. Agents are matched by NUMEN digest,

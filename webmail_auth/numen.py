@@ -4,7 +4,7 @@ A NUMEN has little entropy (a known académie code, a letter, a year, 5 digits,
 3 letters), so an unkeyed hash would be brute-forced from a database dump in
 minutes. The digest is an HMAC-SHA256 keyed with settings.NUMEN_PEPPER, which
 lives outside the database: a dump alone lets nobody test a NUMEN. HMAC is fast
-enough for a 1 M-row import, unlike a password hash (see the README, Security).
+enough for a 1 M-row import, unlike a password hash (see docs/security.md).
 """
 
 import hashlib
@@ -26,7 +26,7 @@ class InvalidNumen(ValueError):
 
 
 def normalize_numen(raw: str) -> str:
-    """Trim and upper-case, as the NUMEN is typed in every shape (CONTRACT.md section 2)."""
+    """Trim and upper-case, as the NUMEN is typed in every shape (docs/interface.md)."""
     return (raw or "").strip().upper()
 
 

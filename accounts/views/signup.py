@@ -43,7 +43,7 @@ class SignupDoneView(LinkLifetimeMixin, TemplateView):
 
 
 class ConfirmView(View):
-    """GET activates the account (CONTRACT.md: the one GET that changes state)."""
+    """GET activates the account: the link proves the mailbox (the documented GET exception)."""
 
     def get(self, request, token: str):
         user = services.account_confirm(token=token, request=request, at=timezone.now())

@@ -94,7 +94,7 @@ def scrutin_result_store(
 
 
 def results_export(*, campaign: Campaign, out: TextIO, at: datetime, actor=None) -> int:
-    """Write the CSV of CONTRACT.md §5 (one row per list); returns the number of rows."""
+    """Write the results CSV (one row per list, docs/interface.md); returns the number of rows."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     rows = 0

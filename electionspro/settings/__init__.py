@@ -1,1 +1,1 @@
-"""Settings: `base` reads the environment (CONTRACT.md section 1); `test` is for pytest."""
+"""Settings: `base` reads the environment (docs/interface.md); `test` is for pytest."""

@@ -1,4 +1,4 @@
-"""Base settings, read from the environment (CONTRACT.md section 1).
+"""Base settings, read from the environment (the variables are listed in docs/interface.md).
 
 No secret has a production default: with DJANGO_DEBUG=0, a missing
 DJANGO_SECRET_KEY or ELECTIONSPRO_NUMEN_PEPPER stops the start-up with a
@@ -32,7 +32,7 @@ SECRET_KEY = env_secret(
     "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'",
 )
 
-# Keyed hash of NUMENs (see webmail_auth/numen.py and the README's security section).
+# Keyed hash of NUMENs (see webmail_auth/numen.py and docs/security.md).
 # Kept outside the database: a stolen dump alone does not let anyone test NUMENs.
 NUMEN_PEPPER = env_secret(
     "ELECTIONSPRO_NUMEN_PEPPER",

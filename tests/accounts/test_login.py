@@ -21,7 +21,7 @@ REAL_HASHERS = [
 OWASP_PREFIX = "argon2$argon2id$v=19$m=19456,t=2,p=1$"
 
 
-def test_the_login_page_has_the_contract_fields_and_a_forgotten_password_link(client):
+def test_the_login_page_has_the_documented_fields_and_a_forgotten_password_link(client):
     page = client.get(LOGIN).content.decode()
 
     assert 'name="username"' in page

@@ -22,7 +22,7 @@ SIGNUP = "/electeur/creer-compte/"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_signup_page_has_the_contract_fields_and_the_button(client):
+def test_the_signup_page_has_the_documented_fields_and_the_button(client):
     page = client.get(SIGNUP).content.decode()
 
     for name in ("email", "password1", "password2", "captcha_0", "captcha_1"):

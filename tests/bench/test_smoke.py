@@ -41,7 +41,7 @@ def no_profile(name, pid=None):
     return nullcontext()
 
 
-def test_the_generator_writes_the_contract_formats_with_awkward_names(tmp_path):
+def test_the_generator_writes_the_import_formats_with_awkward_names(tmp_path):
     result = generate(tmp_path, agents=300, academies=("grenoble", "lyon"), lists=(2, 17))
     with (tmp_path / "agents.csv").open(encoding="utf-8-sig") as handle:
         agents = list(csv.DictReader(handle, delimiter=";"))

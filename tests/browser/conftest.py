@@ -15,7 +15,7 @@ Fixtures for tests under tests/browser/ (everything here is marked `browser`):
 - `keyboard`: Tab-only navigation with a visible-focus check (see keyboard.py's docstring).
 - `hands(page, keyboard_only=False)`: click/fill/choose/select with the mouse or the keys;
   `journey`: the shared journey steps (journey.py).
-- `seed_demo(calendar="now" | "2014")`: the demo of CONTRACT.md section 6, shares in tmp.
+- `seed_demo(calendar="now" | "2014")`: the demo (docs/interface.md), shares in tmp.
 - `clock("2014-11-28 10:00")`: the portal (same process) lives at that Paris time.
 
 During each test ELECTIONSPRO_SITE_URL is the live server's address (links in mails).
@@ -348,7 +348,7 @@ def journey():
 
 @pytest.fixture
 def seed_demo(live_server, tmp_path):
-    """`seed_demo(calendar="now")` loads the demo of CONTRACT.md section 6 into the test
+    """`seed_demo(calendar="now")` loads the demo (docs/interface.md) into the test
     database, as `manage.py seed_demo` does; its key shares go to a temporary folder
     (returned as `.shares`), never to the checkout's demo-shares/."""
     from django.db import transaction

@@ -1,4 +1,4 @@
-"""What the journey tests share (issue 7): a person's hands on the page, with the mouse or
+"""What the journey tests share: a person's hands on the page, with the mouse or
 with the keyboard alone, and step 1 of the journey (home → webmail → the opening mail).
 
 `Hands(page)` clicks, fills, chooses and selects with the mouse; `Hands(page,

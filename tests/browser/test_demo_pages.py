@@ -1,5 +1,5 @@
 """Public pages once the demo campaign exists (seed_demo), and the clock that places the
-portal at a moment of the campaign: the first bricks of the journey of issue 7."""
+portal at a moment of the campaign: the first bricks of the elector's journey."""
 
 import pytest
 from django.urls import Resolver404, resolve

@@ -1,4 +1,4 @@
-"""The whole journey of issue 7 in Chromium, on the 2014 calendar with the clock placed at
+"""The elector's whole journey in Chromium, on the 2014 calendar with the clock placed at
 each step: Vincent Dupont reads the ministry's mail (step 1, journey.py), creates his
 elector account, checks his profile and scrutins, votes, and finds the results and his
 ballot in the box. Walked three times by the same code: with the mouse and JavaScript,

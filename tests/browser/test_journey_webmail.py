@@ -1,4 +1,4 @@
-"""Journey, step 1 (issue 7): from the home page to the ministry's mail in the academic
+"""Journey, step 1: from the home page to the ministry's mail in the academic
 webmail, and its link to the elector space; with JavaScript, without it, and with the
 keyboard alone. The step itself lives in journey.py (test_journey_elector.py walks it
 too, then the rest of the journey)."""

@@ -34,7 +34,7 @@ def _route_exists(path: str) -> bool:
 
 def _open(page, path: str):
     if not _route_exists(path):
-        pytest.skip(f"{path} n'existe pas encore (CONTRACT.md la prévoit)")
+        pytest.skip(f"{path} n'existe pas encore (docs/interface.md la prévoit)")
     response = page.goto(path)
     assert response.status == 200, f"{path} répond {response.status}"
     return response

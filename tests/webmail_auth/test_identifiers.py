@@ -1,4 +1,4 @@
-"""Identifier and professional address derivation (CONTRACT.md section 2), table-driven."""
+"""Identifier and professional address derivation (rules in docs/interface.md), table-driven."""
 
 import unicodedata
 
@@ -45,7 +45,7 @@ NAMES = [
 
 
 @pytest.mark.parametrize(("first", "last", "identifier", "address"), NAMES)
-def test_names_give_the_identifier_and_address_of_the_contract(first, last, identifier, address):
+def test_names_give_the_documented_identifier_and_address(first, last, identifier, address):
     assert identifier_base(first, last) == identifier
     assert address_base(first, last, DOMAIN) == address
 

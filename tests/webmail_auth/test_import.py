@@ -1,4 +1,4 @@
-"""import_agents (CONTRACT.md section 5): validation first, bulk writes, idempotent."""
+"""import_agents: validation first, bulk writes, idempotent."""
 
 import pytest
 from django.core.management.base import CommandError

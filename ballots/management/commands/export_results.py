@@ -1,4 +1,4 @@
-"""`export_results --campaign SLUG FILE`: the results CSV of CONTRACT.md section 5."""
+"""`export_results --campaign SLUG FILE`: the results CSV (columns in docs/interface.md)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone

@@ -1,4 +1,4 @@
-"""import_candidacies FILE --campaign SLUG [--skip-invalid] (CONTRACT.md section 5)."""
+"""import_candidacies FILE --campaign SLUG [--skip-invalid] (format in docs/interface.md)."""
 
 from django.utils.translation import gettext_lazy as _
 

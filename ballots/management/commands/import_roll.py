@@ -1,4 +1,4 @@
-"""import_roll FILE --campaign SLUG [--skip-invalid] [--exclusive] (CONTRACT.md section 5)."""
+"""import_roll FILE --campaign SLUG [--skip-invalid] [--exclusive] (format in docs/interface.md)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,4 @@
-"""The HR imports of CONTRACT.md section 5: scrutins, electoral rolls, candidacies.
+"""The HR imports (formats in docs/interface.md): scrutins, electoral rolls, candidacies.
 
 Each one reads the whole file first (electionspro.csvimport), collects every error
 as `line N: column: reason`, and writes only when there is none, or only the valid

@@ -1,4 +1,4 @@
-"""(Re)build the demo of CONTRACT.md section 6. Each capability adds its part."""
+"""(Re)build the demo (described in docs/interface.md). Each capability adds its part."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError

@@ -56,7 +56,7 @@ def make_agent(academie):
 
 @pytest.fixture
 def directory(make_agent):
-    """The three demo people of CONTRACT.md section 6."""
+    """The three demo people (docs/interface.md)."""
     return {
         "vincent": make_agent(
             "08E0512345ABC",

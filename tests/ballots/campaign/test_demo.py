@@ -1,4 +1,4 @@
-"""The demo campaign of CONTRACT.md section 6: complete, on both calendars, idempotent."""
+"""The demo campaign (docs/interface.md): complete, on both calendars, idempotent."""
 
 import pytest
 from django.utils import timezone

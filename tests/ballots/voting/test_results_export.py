@@ -1,4 +1,4 @@
-"""export_results: the CSV of CONTRACT.md §5, exactly."""
+"""export_results: the results CSV of docs/interface.md, exactly."""
 
 import io
 
@@ -7,7 +7,7 @@ from django.core.management import call_command
 from ballots.services.results import ListCount, scrutin_result_store
 
 
-def test_the_export_has_the_contract_columns_and_dot_decimals(sealed, scrutins, times, tmp_path):
+def test_the_export_has_the_documented_columns_and_dot_decimals(sealed, scrutins, times, tmp_path):
     cta = scrutins["cta"]
     lists = {lst.acronym: lst.pk for lst in cta.lists.all()}
     scrutin_result_store(

@@ -1,4 +1,4 @@
-"""The ballot pages (CONTRACT.md §3): step 1, confirmation, step 2, receipt, refusals."""
+"""The ballot pages: step 1, confirmation, step 2, receipt, refusals."""
 
 import logging
 import re
