@@ -1,6 +1,26 @@
-"""Background work of the campaign, run by `manage.py db_worker` (django-tasks-db)."""
+"""Background work of the campaign, run by `manage.py db_worker` (django-tasks-db).
 
+The receipt mail is queued in the vote's own transaction: the task row commits with
+the émargement and the ballot, or not at all, and the worker sends it whenever it can
+(a database or mail failure just after the vote no longer loses it). Its payload ties
+an elector to a tracker, so it is stored sealed (libsodium's secretbox, key derived
+from SECRET_KEY): the task table never shows who holds which tracker.
+"""
+
+import base64
+import json
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.tasks import task
+from django.template.loader import render_to_string
+from nacl.encoding import RawEncoder
+from nacl.exceptions import CryptoError
+from nacl.hash import blake2b
+from nacl.secret import SecretBox
+
+RECEIPT_KEY_PERSONAL = b"ep-receipt-mail"  # domain separation of the derived key
 
 
 @task
@@ -11,3 +31,52 @@ def send_opening_mail_batch(campaign_id: int, agent_ids: list[int]) -> int:
 
     campaign = Campaign.objects.get(pk=campaign_id)
     return opening_mail_send_batch(campaign=campaign, agent_ids=agent_ids)
+
+
+def _receipt_box(secret_key: str) -> SecretBox:
+    key = blake2b(
+        secret_key.encode(),
+        digest_size=SecretBox.KEY_SIZE,
+        person=RECEIPT_KEY_PERSONAL,
+        encoder=RawEncoder,
+    )
+    return SecretBox(key)
+
+
+def enqueue_receipt_mail(*, to: str, scrutin, at: datetime, tracker: str) -> None:
+    """Queue 'your vote is recorded' with the tracker for `to`, in the caller's
+    transaction. By design the tracker goes to the voter's own mailbox; the choice never does."""
+    from ballots import crypto
+
+    context = {
+        "scrutin": scrutin,
+        "voted_at": at,
+        "tracker": crypto.format_tracker(tracker),
+        "campaign": scrutin.campaign,
+    }
+    # One line whatever the template or the labels hold: no header can be injected.
+    subject = " ".join(render_to_string("ballots/voting/receipt_mail_subject.txt", context).split())
+    body = render_to_string("ballots/voting/receipt_mail.txt", context)
+    payload = json.dumps({"to": to, "subject": subject, "body": body}).encode()
+    sealed = _receipt_box(settings.SECRET_KEY).encrypt(payload)
+    send_receipt_mail.enqueue(base64.b64encode(sealed).decode())
+
+
+@task
+def send_receipt_mail(sealed: str) -> None:
+    """Send one queued receipt mail (its payload sealed by enqueue_receipt_mail)."""
+    data = base64.b64decode(sealed)
+    for secret_key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+        try:
+            payload = json.loads(_receipt_box(secret_key).decrypt(data))
+            break
+        except CryptoError:
+            continue
+    else:
+        raise ValueError("receipt mail sealed under an unknown SECRET_KEY")
+    EmailMessage(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[payload["to"]],
+    ).send()

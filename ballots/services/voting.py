@@ -11,16 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
 from ballots import crypto
 from ballots.models import Ballot, Participation, Scrutin
 from ballots.selectors_voting import VoteState, vote_state
+from ballots.tasks import enqueue_receipt_mail
 
 
 class VoteRefused(Exception):
@@ -134,7 +132,6 @@ def vote_cast(
         raise refusal
     if str(choice) not in valid_choices(scrutin):
         raise InvalidChoice(_("Ce choix ne figure pas sur le bulletin de ce scrutin."))
-    campaign = state.campaign
     ciphertext = crypto.encrypt_choice(
         public_key=state.public_key, scrutin_code=scrutin.code, choice=str(choice)
     )
@@ -144,12 +141,7 @@ def vote_cast(
             Participation.objects.create(scrutin=scrutin, agent_id=agent, voted_at=at)
             Ballot.objects.create(scrutin=scrutin, ciphertext=ciphertext, tracker=tracker)
             record("vote.cast", actor=user, subject=scrutin.code, request=request, at=at)
-            transaction.on_commit(
-                lambda: _send_receipt(
-                    user=user, scrutin=scrutin, campaign=campaign, at=at, tracker=tracker
-                ),
-                robust=True,  # the vote stands even if the mail fails
-            )
+            enqueue_receipt_mail(to=user.email, scrutin=scrutin, at=at, tracker=tracker)
     except IntegrityError:
         existing = Participation.objects.filter(scrutin=scrutin, agent_id=agent).first()
         raise AlreadyVoted(
@@ -157,19 +149,3 @@ def vote_cast(
             existing.voted_at if existing else None,
         ) from None
     return Receipt(scrutin=scrutin, voted_at=at, tracker=tracker)
-
-
-def _send_receipt(*, user, scrutin: Scrutin, campaign, at: datetime, tracker: str) -> None:
-    """'Your vote is recorded' with the tracker: by design the tracker goes to the voter's
-    own mailbox; the choice never does."""
-    context = {
-        "scrutin": scrutin,
-        "voted_at": at,
-        "tracker": crypto.format_tracker(tracker),
-        "campaign": campaign,
-    }
-    subject = render_to_string("ballots/voting/receipt_mail_subject.txt", context).strip()
-    body = render_to_string("ballots/voting/receipt_mail.txt", context)
-    EmailMessage(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
-    ).send()

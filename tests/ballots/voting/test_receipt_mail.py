@@ -1,0 +1,78 @@
+"""The receipt mail is a task queued in the vote's own transaction (django-tasks-db):
+a failure just after the commit no longer loses it, and the queued task does not tell
+who holds which tracker."""
+
+import logging
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from ballots.services.voting import vote_cast
+from webmail_auth.models import Message
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """The production task backend: tasks are rows, sent by `db_worker`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def receipt_tasks():
+    return DBTaskResult.objects.filter(task_path="ballots.tasks.send_receipt_mail")
+
+
+def run_worker() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+
+
+def test_the_receipt_mail_is_sent_by_the_worker_even_when_nothing_runs_after_the_commit(
+    database_tasks, sealed, scrutins, electors, choice_of, times, django_capture_on_commit_callbacks
+):
+    cta = scrutins["cta"]
+    # The process dies (or the database fails) right after the commit: no on-commit
+    # callback ever runs. What the transaction wrote is all there is.
+    with django_capture_on_commit_callbacks(execute=False):
+        receipt = vote_cast(
+            user=electors[0], scrutin=cta, choice=choice_of(cta, "SGEN"), at=times.during
+        )
+    assert receipt_tasks().filter(status="READY").count() == 1
+    assert not Message.objects.filter(agent=electors[0].agent).exists()
+
+    run_worker()
+
+    message = Message.objects.get(agent=electors[0].agent)
+    assert receipt.display_tracker in message.body_text
+    assert "[Electionspro2014]" in message.subject and "\n" not in message.subject
+    assert receipt_tasks().get().status == "SUCCESSFUL"
+
+
+def test_a_vote_rolled_back_queues_no_receipt(
+    database_tasks, sealed, scrutins, electors, choice_of, times
+):
+    cta = scrutins["cta"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        vote_cast(user=electors[0], scrutin=cta, choice=choice_of(cta, "UNSA"), at=times.during)
+        raise RuntimeError("the database fails before the commit")
+    assert not receipt_tasks().exists()
+
+
+def test_neither_the_task_table_nor_the_logs_link_the_voter_to_the_tracker(
+    database_tasks, sealed, scrutins, electors, choice_of, times, caplog
+):
+    cta = scrutins["cta"]
+    voter = electors[0]
+    with caplog.at_level(logging.DEBUG):
+        receipt = vote_cast(user=voter, scrutin=cta, choice=choice_of(cta, "FSU"), at=times.during)
+        stored = str(receipt_tasks().values_list("args_kwargs", "return_value").get())
+        run_worker()
+    trackers = {receipt.tracker, receipt.display_tracker, receipt.tracker.upper()}
+    for tracker in trackers:
+        assert tracker not in stored
+    assert voter.email not in stored and voter.agent.identifier not in stored
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for tracker in trackers:
+        assert tracker not in logged
+    # The elector's own mailbox is the one place where both meet (by design).
+    assert receipt.display_tracker in Message.objects.get(agent=voter.agent).body_text
