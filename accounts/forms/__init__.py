@@ -1,10 +1,11 @@
 """Forms of the elector account flows (one module per flow)."""
 
 from .auth import ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
-from .signup import ResendConfirmationForm, SignupForm
+from .signup import ConfirmAccountForm, ResendConfirmationForm, SignupForm
 
 __all__ = [
     "ChangePasswordForm",
+    "ConfirmAccountForm",
     "LoginForm",
     "NewPasswordForm",
     "PasswordResetRequestForm",

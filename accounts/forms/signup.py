@@ -81,3 +81,32 @@ class ResendConfirmationForm(forms.Form):
             "invalid": _("Indiquez une adresse électronique valide."),
         },
     )
+
+
+class ConfirmAccountForm(forms.Form):
+    """The password chosen at sign-up, asked on the page the confirmation link opens."""
+
+    password = forms.CharField(
+        label=_("Mot de passe choisi à la création du compte"),
+        help_text=_("Ce n'est pas votre NUMEN : c'est le mot de passe que vous avez choisi."),
+        strip=False,
+        widget=forms.PasswordInput(),
+        error_messages={"required": _("Indiquez le mot de passe choisi à la création du compte.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dsfr_inputs(self)
+
+    def refuse_password(self) -> None:
+        self.add_error(
+            "password",
+            ValidationError(
+                _(
+                    "Ce n'est pas le mot de passe choisi lors de la demande. Si vous ne "
+                    "l'avez plus, ou si vous n'avez pas fait cette demande, créez votre "
+                    "compte à nouveau : la nouvelle demande remplace celle-ci."
+                ),
+                code="wrong_password",
+            ),
+        )

@@ -7,6 +7,7 @@ writes its audit event through accounts.audit.record (never a secret).
 from .passwords import password_change, password_reset_complete, password_reset_request
 from .sessions import account_login, account_logout, login_failed
 from .signup import (
+    Confirmation,
     account_confirm,
     account_signup,
     confirmation_resend,
@@ -15,6 +16,7 @@ from .signup import (
 )
 
 __all__ = [
+    "Confirmation",
     "account_confirm",
     "account_login",
     "account_logout",

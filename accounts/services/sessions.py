@@ -15,10 +15,15 @@ from webmail_auth.session import WEBMAIL_SESSION_KEYS
 from ..audit import record
 from ..models import User
 
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
 
 def account_login(*, user: User, request: HttpRequest, at: datetime) -> None:
-    """Open the session; Django's login() gives it a new key (no session fixation)."""
-    auth_login(request, user)
+    """Open the session; Django's login() gives it a new key (no session fixation).
+
+    `user` comes from authenticate() (the login form) or from a confirmation page that
+    checked the password itself: then the model backend is the one that vouches."""
+    auth_login(request, user, backend=getattr(user, "backend", MODEL_BACKEND))
     record("login_succeeded", actor=user, subject=user.email, request=request, at=at)
 
 

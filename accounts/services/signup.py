@@ -7,8 +7,9 @@ so the timing says nothing either.
 """
 
 from datetime import datetime
+from enum import Enum
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
@@ -74,17 +75,40 @@ def account_signup(*, email: str, password: str, request: HttpRequest, at: datet
         send_existing_account_mail(user=user, request=request, at=at)
 
 
+class Confirmation(Enum):
+    """What became of a confirmation attempt (the page the view shows)."""
+
+    CONFIRMED = "confirmed"
+    BAD_LINK = "bad_link"
+    WRONG_PASSWORD = "wrong_password"  # noqa: S105 - an outcome, not a password
+
+
+@sensitive_variables("password")
 @transaction.atomic
-def account_confirm(*, token: str, request: HttpRequest, at: datetime) -> User | None:
-    """Activate the account the link was made for; None if the link is wrong, used or expired."""
+def account_confirm(
+    *, token: str, password: str, request: HttpRequest, at: datetime
+) -> tuple[Confirmation, User | None]:
+    """Activate the account the link was made for, if `password` is the one chosen at sign-up.
+
+    The link proves the mailbox, the password proves who signed up: a stranger's sign-up
+    with someone else's address cannot be activated by that person's click. A wrong link
+    (used, replaced by a later sign-up, expired, tampered with) changes nothing.
+    """
     user = user_for_confirmation_token(token, at=at)
     if user is None:
         record("account_confirmation_refused", request=request, at=at)
-        return None
+        return Confirmation.BAD_LINK, None
+    # hashers.check_password, not user.check_password: an upgraded hash would kill the link.
+    if not check_password(password, user.password):
+        record(
+            "account_confirmation_wrong_password", actor=user, subject=user.email,
+            request=request, at=at,
+        )  # fmt: skip
+        return Confirmation.WRONG_PASSWORD, user
     user.confirmed_at = at
     user.save(update_fields=["confirmed_at"])
     record("account_confirmed", actor=user, subject=user.email, request=request, at=at)
-    return user
+    return Confirmation.CONFIRMED, user
 
 
 def confirmation_send(*, user: User, request: HttpRequest, at: datetime) -> bool:

@@ -1,17 +1,19 @@
 """Creating an account and confirming its address."""
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from .. import services
-from ..forms import ResendConfirmationForm, SignupForm
+from ..forms import ConfirmAccountForm, ResendConfirmationForm, SignupForm
 from ..timing import uniform_duration
-from ..tokens import link_lifetime_days
+from ..tokens import link_lifetime_days, user_for_confirmation_token
 
 
 class LinkLifetimeMixin:
@@ -42,15 +44,45 @@ class SignupDoneView(LinkLifetimeMixin, TemplateView):
     template_name = "accounts/signup_done.html"
 
 
+@method_decorator(sensitive_post_parameters("password"), name="dispatch")
 class ConfirmView(View):
-    """GET activates the account: the link proves the mailbox (the documented GET exception)."""
+    """GET shows the page (it changes nothing); POST with the sign-up password activates
+    the account and opens the elector space at once."""
 
     def get(self, request, token: str):
-        user = services.account_confirm(token=token, request=request, at=timezone.now())
+        user = user_for_confirmation_token(token, at=timezone.now())
         if user is None:
-            context = {"form": ResendConfirmationForm(), "link_days": link_lifetime_days()}
-            return render(request, "accounts/confirm_invalid.html", context)
-        return render(request, "accounts/confirm_done.html", {"confirmed_email": user.email})
+            return self.invalid(request)
+        return self.form_page(request, ConfirmAccountForm(), user)
+
+    def post(self, request, token: str):
+        form = ConfirmAccountForm(request.POST)
+        at = timezone.now()
+        if not form.is_valid():
+            user = user_for_confirmation_token(token, at=at)
+            return self.invalid(request) if user is None else self.form_page(request, form, user)
+        outcome, user = services.account_confirm(
+            token=token, password=form.cleaned_data["password"], request=request, at=at
+        )
+        if outcome is services.Confirmation.BAD_LINK:
+            return self.invalid(request)
+        if outcome is services.Confirmation.WRONG_PASSWORD:
+            form.refuse_password()
+            return self.form_page(request, form, user)
+        services.account_login(user=user, request=request, at=at)
+        messages.success(
+            request,
+            _("Votre compte électeur est activé : vous êtes connecté à votre espace électeur."),
+        )
+        return redirect("accounts:home")
+
+    def form_page(self, request, form, user):
+        context = {"form": form, "confirm_email": user.email}
+        return render(request, "accounts/confirm.html", context)
+
+    def invalid(self, request):
+        context = {"form": ResendConfirmationForm(), "link_days": link_lifetime_days()}
+        return render(request, "accounts/confirm_invalid.html", context)
 
 
 class ResendConfirmationView(LinkLifetimeMixin, FormView):

@@ -17,6 +17,9 @@ def test_a_whole_journey_is_recorded_without_any_password_or_token(
     client.post("/electeur/creer-compte/", signup_data(vincent.email, password=secrets[0]))
     confirm_link = re.search(r"/electeur/confirmer/[^/\s]+/", inbox(vincent)[-1].body_text).group()
     client.get(confirm_link)
+    client.post(confirm_link, {"password": secrets[1]})
+    client.post(confirm_link, {"password": secrets[0]})
+    client.post("/electeur/deconnexion/")
     client.post("/electeur/connexion/", {"username": vincent.email, "password": secrets[1]})
     client.post("/electeur/connexion/", {"username": vincent.email, "password": secrets[0]})
     client.post(
@@ -29,7 +32,10 @@ def test_a_whole_journey_is_recorded_without_any_password_or_token(
     kinds = list(AuditEvent.objects.order_by("id").values_list("kind", flat=True))
     assert kinds == [
         "account_created",
+        "account_confirmation_wrong_password",
         "account_confirmed",
+        "login_succeeded",
+        "logout",
         "login_failed",
         "login_succeeded",
         "password_changed",

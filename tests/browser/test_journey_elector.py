@@ -120,9 +120,12 @@ def confirm_from_the_webmail(walk: Walk) -> None:
     body = page.locator("main .portal-mail-body")
     walk.check("webmail-message-confirmation", "06-mail-confirmation", show=body)
     walk.hands.click(page.locator("main article a[href*='/electeur/confirmer/']"))
-    assert walk.h1() == "Votre compte électeur est activé"
-    walk.check("compte-active")
-    walk.click_link("Me connecter")
+    assert walk.h1() == "Activer mon compte électeur"
+    walk.check("compte-a-activer")
+    walk.hands.fill(page.get_by_label(re.compile("^Mot de passe choisi")), PASSWORD)
+    walk.click_button("Activer mon compte")
+    assert walk.h1() == "Mon espace électeur"
+    assert "Votre compte électeur est activé" in page.locator("main").inner_text()
 
 
 def log_in(walk: Walk) -> None:
@@ -326,7 +329,6 @@ def test_vincent_dupont_walks_from_the_ministry_mail_to_the_results(
     journey.open_the_opening_mail(page, walk.hands, walk, docs=walk.docs)
     create_the_account(walk)
     confirm_from_the_webmail(walk)
-    log_in(walk)
     walk.check("espace-electeur", "07-espace-electeur")
     request_a_profile_update(walk)
     browse_my_scrutins(walk)

@@ -181,7 +181,7 @@ def test_an_agent_who_signs_up_in_english_gets_the_confirmation_mail_in_english(
     )
     mail = Message.objects.get(agent=agent)
     assert "Confirm the creation of your voter account" in mail.subject
-    assert "To activate your account, open this link:" in mail.body_text
+    assert "To activate your account, open this link and type the password" in mail.body_text
     assert "Bonjour" not in mail.body_text
 
 
