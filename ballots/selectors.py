@@ -6,11 +6,10 @@ Every date question goes to the campaign's gates; nothing here compares dates.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
-from electionspro.prepared import PreparedQuery
-
-from .models import Campaign, Candidate, CandidateList, Participation, RollEntry, Scrutin
+from .models import Campaign, Candidate, CandidateList, RollEntry, Scrutin
+from .selectors_sql import scrutins_of_agent
 
 
 @dataclass(frozen=True)
@@ -194,44 +193,11 @@ def _card(scrutin: Scrutin, *, at: datetime) -> ScrutinCard:
     )
 
 
-def _my_scrutins_queryset(*, agent) -> QuerySet[Scrutin]:
-    """The current campaign's scrutins whose roll lists `agent`, each with its campaign and
-    when `agent` voted in it (`my_voted_at`, from the émargement): one query."""
-    return (
-        Scrutin.objects.filter(
-            campaign=Subquery(current_campaigns().values("pk")[:1]), roll__agent=agent
-        )
-        .select_related("academie", "campaign", "campaign__seal")
-        .annotate(
-            my_voted_at=Subquery(
-                Participation.objects.filter(scrutin=OuterRef("pk"), agent=agent).values(
-                    "voted_at"
-                )[:1]
-            )
-        )
-        .order_by("code")
-    )
-
-
 def agent_id_of(agent) -> int | None:
     """An agent's id, whether given the agent or its id (views have `request.user.agent_id`
     without reading the agent)."""
     return getattr(agent, "pk", agent)
 
-
-# Values no real call uses, for the prepared reads (electionspro/prepared.py): a negative
-# id, a code no import accepts.
-STAND_IN_AGENT_ID, STAND_IN_CODE = -7_300_000_000_000_000_001, "~stand-in code~"
-
-# Read at every view of the elector space: their SQL is built once.
-_MY_SCRUTINS = PreparedQuery(
-    lambda *, agent_id: _my_scrutins_queryset(agent=agent_id), agent_id=STAND_IN_AGENT_ID
-)
-_MY_SCRUTIN = PreparedQuery(
-    lambda *, agent_id, code: _my_scrutins_queryset(agent=agent_id).filter(code=code)[:1],
-    agent_id=STAND_IN_AGENT_ID,
-    code=STAND_IN_CODE,
-)
 
 LISTS = Prefetch("lists", queryset=CandidateList.objects.order_by("position"))
 LISTS_WITH_CANDIDATES = Prefetch(
@@ -258,14 +224,15 @@ def my_scrutins(*, agent, at: datetime, with_lists: bool = True) -> list[Scrutin
     """The current campaign's scrutins whose roll lists `agent` (an agent or its id), in a
     constant number of queries.
 
-    Two queries at most (scrutins with their campaign, seal and my émargements, then lists),
+    Two queries at most (scrutins with their campaign, seal and my émargements, in explicit
+    SQL: ballots/selectors_sql.py; then lists),
     whatever the number of scrutins or lists: lists are read only once candidacies are
     published, and not at all without `with_lists` (the caller then calls `load_lists` for
     the cards it needs them for).
     """
     if agent is None:
         return []
-    scrutins = _MY_SCRUTINS.queryset(agent_id=agent_id_of(agent))
+    scrutins = scrutins_of_agent(agent_id=agent_id_of(agent))
     cards = [_card(scrutin, at=at) for scrutin in scrutins]
     if with_lists:
         load_lists(cards)
@@ -277,7 +244,7 @@ def my_scrutin(*, agent, code: str, at: datetime, with_lists: bool = True) -> Sc
     if I am not on its roll."""
     if agent is None:
         return None
-    scrutins = list(_MY_SCRUTIN.queryset(agent_id=agent_id_of(agent), code=code))
+    scrutins = scrutins_of_agent(agent_id=agent_id_of(agent), code=code)
     if not scrutins:
         return None
     card = _card(scrutins[0], at=at)

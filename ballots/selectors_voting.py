@@ -19,10 +19,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-
-from electionspro.prepared import PreparedQuery
 
 from .crypto import box_digest
 from .models import (
@@ -37,7 +36,8 @@ from .models import (
     ScrutinResult,
     Seal,
 )
-from .selectors import STAND_IN_AGENT_ID, STAND_IN_CODE, agent_id_of, current_campaigns
+from .selectors import agent_id_of
+from .selectors_sql import scrutins_of_agent
 
 
 def campaign_is_sealed(campaign: Campaign) -> bool:
@@ -127,28 +127,18 @@ def vote_state(*, agent, scrutin: Scrutin) -> VoteState:
 def ballot_scrutin(*, agent, code: str) -> Scrutin | None:
     """The current campaign's scrutin `code` if `agent` (an Agent or its id) is on its roll,
     with its vote state and its lists in ballot order: two queries whatever the number of
-    lists. Read at every step of a vote: its SQL is built once (electionspro/prepared.py)."""
+    lists. Read at every step of a vote, in explicit SQL (ballots/selectors_sql.py)."""
     if agent is None:
         return None
-    found = list(_BALLOT_SCRUTIN.queryset(agent_id=agent_id_of(agent), code=code))
-    return found[0] if found else None
-
-
-def _ballot_scrutin_queryset(*, agent_id: int, code: str) -> QuerySet[Scrutin]:
-    current = current_campaigns().values("pk")[:1]
-    return (
-        _with_vote_state(
-            Scrutin.objects.filter(campaign=Subquery(current), code=code), agent_id=agent_id
-        )
-        .filter(on_roll=True)
-        .prefetch_related(Prefetch("lists", queryset=CandidateList.objects.order_by("position")))
-        .order_by("pk")[:1]
+    found = scrutins_of_agent(agent_id=agent_id_of(agent), code=code)
+    if not found:
+        return None
+    scrutin = found[0]
+    scrutin.on_roll, scrutin.voted_at = True, scrutin.my_voted_at
+    prefetch_related_objects(
+        [scrutin], Prefetch("lists", queryset=CandidateList.objects.order_by("position"))
     )
-
-
-_BALLOT_SCRUTIN = PreparedQuery(
-    _ballot_scrutin_queryset, agent_id=STAND_IN_AGENT_ID, code=STAND_IN_CODE
-)
+    return scrutin
 
 
 def percent(part: int, whole: int) -> Decimal:

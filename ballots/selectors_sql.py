@@ -1,0 +1,104 @@
+"""The hot reads of the elector space and of the vote, in explicit SQL (all of it here).
+
+Every view of the elector space and every step of a vote read the elector's scrutins
+with their campaign, seal, election key and the elector's émargement. Built through the
+ORM at each request (filters, select_related, subqueries), that read cost more CPU than
+PostgreSQL takes to run it (a third of the workers' Python time at the peak of a vote).
+The statement below is written once, runs on SQLite and PostgreSQL, and its rows become
+model instances through `Model.from_db`. Table names are written out; column lists come
+from the models, so a new field is read too. Values always go as parameters.
+
+`tests/ballots/voting/test_sql_reads.py` checks that it answers as the ORM would.
+"""
+
+from datetime import UTC, datetime
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
+
+from webmail_auth.models import Academie
+
+from .models import Campaign, ElectionKey, Scrutin, Seal
+
+# (alias in the SQL, model): each row holds these models' columns, in this order.
+_JOINED = (("s", Scrutin), ("a", Academie), ("c", Campaign), ("se", Seal), ("k", ElectionKey))
+
+
+def _columns() -> str:
+    return ", ".join(
+        f"{alias}.{field.column}"
+        for alias, model in _JOINED
+        for field in model._meta.concrete_fields
+    )
+
+
+# The current campaign is the latest by opening date (`current_campaigns()`); the roll
+# entry is unique per (scrutin, agent), the émargement per (agent, scrutin).
+MY_SCRUTINS_SQL = f"""
+    SELECT {_columns()}, p.voted_at
+    FROM ballots_scrutin s
+    JOIN ballots_rollentry r ON r.scrutin_id = s.id AND r.agent_id = %s
+    JOIN ballots_campaign c ON c.id = s.campaign_id
+    LEFT JOIN webmail_auth_academie a ON a.id = s.academie_id
+    LEFT JOIN ballots_seal se ON se.campaign_id = c.id
+    LEFT JOIN ballots_electionkey k ON k.campaign_id = c.id
+    LEFT JOIN ballots_participation p ON p.scrutin_id = s.id AND p.agent_id = %s
+    WHERE s.campaign_id = (SELECT id FROM ballots_campaign ORDER BY voting_opens DESC LIMIT 1)
+"""  # noqa: S608 (identifiers from the models; every value is a parameter)
+ALL_OF_THEM = MY_SCRUTINS_SQL + " ORDER BY s.code"
+ONE_OF_THEM = MY_SCRUTINS_SQL + " AND s.code = %s ORDER BY s.code LIMIT 1"
+
+
+def scrutins_of_agent(*, agent_id: int, code: str | None = None) -> list[Scrutin]:
+    """The current campaign's scrutins whose roll lists the agent (only `code` if given), by
+    code, each with its academie, its campaign (one instance for all, with its seal and
+    election key when they exist) and `my_voted_at`, when the agent voted in it: one query."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    params = [agent_id, agent_id] if code is None else [agent_id, agent_id, code]
+    with connection.cursor() as cursor:
+        cursor.execute(ALL_OF_THEM if code is None else ONE_OF_THEM, params)
+        rows = cursor.fetchall()
+    campaigns: dict[int, Campaign] = {}
+    scrutins = []
+    for row in rows:
+        values = iter(row)
+        scrutin, academie, campaign, seal, key = (_instance(model, values) for _, model in _JOINED)
+        scrutin.my_voted_at = _aware(next(values))
+        if campaign.pk not in campaigns:
+            campaigns[campaign.pk] = _with_seal_and_key(campaign, seal=seal, key=key)
+        scrutin.campaign = campaigns[campaign.pk]
+        if academie is not None:
+            scrutin.academie = academie
+        scrutins.append(scrutin)
+    return scrutins
+
+
+def _with_seal_and_key(campaign: Campaign, *, seal: Seal | None, key: ElectionKey | None):
+    """The campaign with its seal and key read in the same row (the public reverse one-to-one
+    assignment: no query later). Without them, asking for one is a query, as after
+    `Campaign.objects.get()`: only before the seal, when no vote can be cast."""
+    if seal is not None:
+        campaign.seal = seal
+    if key is not None:
+        campaign.election_key = key
+    return campaign
+
+
+def _instance(model: type[Model], values) -> Model | None:
+    fields = model._meta.concrete_fields
+    row = [_aware(next(values)) for _ in fields]
+    if row[fields.index(model._meta.pk)] is None:  # a LEFT JOIN that found no row
+        return None
+    connection = connections[DEFAULT_DB_ALIAS]
+    for index, field in enumerate(fields):
+        if hasattr(field, "from_db_value"):
+            row[index] = field.from_db_value(row[index], None, connection)
+    return model.from_db(DEFAULT_DB_ALIAS, [f.attname for f in fields], row)
+
+
+def _aware(value):
+    """Datetimes as the ORM gives them: SQLite hands back the UTC instants Django stored
+    (USE_TZ) as naive values, PostgreSQL aware ones."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
