@@ -196,8 +196,9 @@ LOADSHED_RETRY_AFTER = env_int("ELECTIONSPRO_LOADSHED_RETRY_AFTER", 5)
 LOADSHED_MAX_QUEUE_MS = env_int("ELECTIONSPRO_LOADSHED_MAX_QUEUE_MS", 1000)
 
 # Sessions: server-side, short inactivity expiry, closed with the browser.
-# Database sessions with fewer queries per login and per page (electionspro/session_store.py).
-SESSION_ENGINE = "electionspro.session_store"
+# Django's database sessions. Not cached_db: the default cache is per process, so a
+# session flushed (logout) in one worker would live on in another's cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("ELECTIONSPRO_SESSION_SECONDS", 30 * 60)
 # The expiry is pushed back at most every 5 minutes (accounts/middleware.py), not at every request.
 SESSION_REFRESH_SECONDS = 5 * 60
