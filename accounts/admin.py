@@ -4,10 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from electionspro.readonly_admin import ReadOnlyAdmin
-
 from . import services
-from .models import AuditEvent, User
+from .models import User
 
 
 class ConfirmedFilter(admin.SimpleListFilter):
@@ -81,13 +79,3 @@ class UserAdmin(DjangoUserAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
-    """Read-only: the trail is written by services only."""
-
-    list_display = ["at", "kind", "subject", "actor", "client_ip"]
-    list_filter = ["kind"]
-    search_fields = ["subject", "kind"]
-    date_hierarchy = "at"

@@ -7,11 +7,12 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+
+from core.mails import compose_mail
 
 from .models import User
 from .tokens import confirmation_token, link_lifetime_days
@@ -29,11 +30,8 @@ def mail_tag(*, at: datetime) -> str:
 
 
 def _compose(*, to: str, subject: str, template: str, context: dict, at: datetime) -> EmailMessage:
-    context = {"PORTAL": settings.PORTAL, **context}
-    return EmailMessage(
-        subject=f"{mail_tag(at=at)} {subject}",
-        body=render_to_string(template, context),
-        to=[to],
+    return compose_mail(
+        to=to, subject=subject, template=template, context=context, tag=mail_tag(at=at)
     )
 
 

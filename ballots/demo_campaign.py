@@ -15,10 +15,11 @@ from pathlib import Path
 from django.utils import timezone
 
 from ballots.models import Campaign, CandidateList, Scrutin
-from ballots.services.campaign import PARIS, campaign_create, paris_datetime
+from ballots.services.campaign import campaign_create
 from ballots.services.documents import candidate_list_attach
 from ballots.services.imports import candidacies_import, roll_import, scrutins_import
 from ballots.services.opening_mails import opening_mail_subject, opening_mails_send
+from core.paris import PARIS, paris_datetime
 
 DEMO_SLUG = "electionspro2014"
 DEMO_NAME = "Élections professionnelles 2014"

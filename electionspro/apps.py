@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ElectionsproConfig(AppConfig):
-    """The portal shell: public pages, error pages, health check, demo seeding."""
+    """The project: settings, root URLs, WSGI/ASGI and the `seed_demo` command."""
 
     name = "electionspro"
     verbose_name = _("Élections professionnelles")

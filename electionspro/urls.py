@@ -3,24 +3,30 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 
-from . import views
+from ballots.views.pages import HomeView
+from core.views import healthz
+from webmail_auth.views import AssistanceView
 
 admin.site.site_header = _("Élections professionnelles — administration")
 admin.site.site_title = _("Élections professionnelles")
 admin.site.index_title = _("Administration du portail")
 
-handler403 = "electionspro.views.permission_denied"
-handler404 = "electionspro.views.page_not_found"
-handler500 = "electionspro.views.server_error"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("faq/", views.FaqView.as_view(), name="faq"),
-    path("assistance/", views.AssistanceView.as_view(), name="assistance"),
-    path("accessibilite/", views.AccessibilityView.as_view(), name="accessibility"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", HomeView.as_view(), name="home"),
+    path("faq/", TemplateView.as_view(template_name="pages/faq.html"), name="faq"),
+    path("assistance/", AssistanceView.as_view(), name="assistance"),
+    path(
+        "accessibilite/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says: send them to the DSFR's.
     path(
         "favicon.ico",

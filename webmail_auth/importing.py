@@ -8,7 +8,7 @@ insert, one bulk update per batch), so a million rows stay within a minute.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -18,12 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
-from electionspro.bulkdb import analyze
+from core.audit import EventKind, record
+from core.bulkdb import analyze
+from core.csvfiles import ImportRejected, ImportReport, RowError, open_csv
 
 from . import identifiers
 from .bulk import insert_agents
-from .csvfile import CsvFileError, RowError, open_csv
 from .models import Academie, Agent
 from .numen import (
     NUMEN_LENGTH,
@@ -44,14 +44,6 @@ PRELOAD_THRESHOLD = 20_000
 Progress = Callable[[str], None]
 
 
-class ImportRejected(Exception):
-    """The file has invalid rows and nothing was written; `errors` lists them all."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"{len(errors)} error(s)")
-        self.errors = errors
-
-
 @dataclass(slots=True)
 class AgentRow:
     """A validated row. `numen` stays in memory only, for a pepper rotation lookup."""
@@ -67,26 +59,6 @@ class AgentRow:
     email: str
 
 
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return _(
-            "%(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), "
-            "%(rejected)d rejeté(s)"
-        ) % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-        }
-
-
 def validate_agent_file(
     path: str | Path, *, progress: Progress | None = None
 ) -> tuple[list[AgentRow], list[RowError]]:
@@ -94,7 +66,7 @@ def validate_agent_file(
 
     Raises CsvFileError when the file cannot be read at all.
     """
-    table = open_csv(path, required=REQUIRED_COLUMNS)
+    table = open_csv(path, required=REQUIRED_COLUMNS, list_header_errors=True)
     if table.header_errors:
         return [], table.header_errors
     checker = _RowChecker()
@@ -225,7 +197,7 @@ def import_agent_file(
     rows, errors = validate_agent_file(path, progress=progress)
     if errors and (not skip_invalid or any(error.line == 1 for error in errors)):
         raise ImportRejected(errors)
-    report = ImportReport(rejected=len({error.line for error in errors}), errors=errors)
+    report = ImportReport(skipped=errors)
     at = at or timezone.now()
     with transaction.atomic():
         lock_directory()
@@ -244,7 +216,7 @@ def import_agent_file(
                     % {"done": done, "total": len(rows)}
                 )
         record(
-            "agents_imported",
+            EventKind.AGENTS_IMPORTED,
             subject=Path(path).name,
             at=at,
             created=report.created,
@@ -394,4 +366,4 @@ def _find_under_previous_pepper(rows: list[AgentRow]) -> dict[str, tuple]:
     return {old_to_new[old]: stored for old, stored in found.items()}
 
 
-__all__ = ["CsvFileError", "ImportRejected", "ImportReport", "import_agent_file"]
+__all__ = ["import_agent_file", "validate_agent_file"]

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.audit import record
+from core.audit import EventKind, record
 
 from . import identifiers
 from .models import Academie, Agent, Message
@@ -204,7 +204,7 @@ def agent_create(
         email=address,
         address_base=addr_base,
     )
-    record("agent_created", subject=identifier, academie=academie.code)
+    record(EventKind.AGENT_CREATED, subject=identifier, academie=academie.code)
     return agent
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.audit import record
+from core.audit import EventKind, record
 
 from .backends import NumenBackend, normalize_identifier
 from .models import Agent
@@ -78,7 +78,7 @@ def webmail_login(request: HttpRequest, agent: Agent) -> None:
     request.session[SESSION_AGENT_KEY] = agent.pk
     request.session[SESSION_HASH_KEY] = _session_hash(agent)
     request.webmail_agent = agent
-    record("webmail_login", subject=agent.identifier, request=request)
+    record(EventKind.WEBMAIL_LOGIN, subject=agent.identifier, request=request)
 
 
 def webmail_logout(request: HttpRequest) -> None:

@@ -101,3 +101,14 @@ class LostView(TemplateView):
             **super().get_context_data(**kwargs),
             "academies": selectors.academies_with_assistance(),
         }
+
+
+class AssistanceView(TemplateView):
+    """The assistance page: the portal's contacts and each academy's assistance."""
+
+    template_name = "pages/assistance.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["academies"] = selectors.academies_with_assistance()
+        return context

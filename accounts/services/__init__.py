@@ -1,7 +1,7 @@
 """Elector account flows (allauth-style): views validate a form, then call one of these.
 
 Each function takes keyword-only arguments, including `at=` for the time, and
-writes its audit event through accounts.audit.record (never a secret).
+writes its audit event through core.audit.record (never a secret).
 """
 
 from .passwords import password_change, password_reset_complete, password_reset_request

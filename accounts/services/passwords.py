@@ -8,7 +8,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
-from ..audit import record
+from core.audit import EventKind, record
+
 from ..mails import send_password_reset_mail
 from ..models import User
 from .signup import normalise_address
@@ -22,11 +23,13 @@ def password_reset_request(*, email: str, request: HttpRequest, at: datetime) ->
     email = normalise_address(email)
     user = User.objects.with_email(email).filter(is_active=True).first()
     if user is None or not user.has_usable_password():
-        record("password_reset_requested", subject=email, request=request, at=at, known=False)
+        record(
+            EventKind.PASSWORD_RESET_REQUESTED, subject=email, request=request, at=at, known=False
+        )
         return
     send_password_reset_mail(user=user, request=request, at=at)
     record(
-        "password_reset_requested",
+        EventKind.PASSWORD_RESET_REQUESTED,
         actor=user,
         subject=user.email,
         request=request,
@@ -52,7 +55,7 @@ def password_reset_complete(
         fields.append("confirmed_at")
     user.save(update_fields=fields)
     axes_reset(username=user.email)
-    record("password_reset_done", actor=user, subject=user.email, request=request, at=at)
+    record(EventKind.PASSWORD_RESET_DONE, actor=user, subject=user.email, request=request, at=at)
 
 
 @sensitive_variables("password")
@@ -60,4 +63,4 @@ def password_change(*, user: User, password: str, request: HttpRequest, at: date
     """Change the password of the logged-in elector (the caller keeps the session valid)."""
     user.set_password(password)
     user.save(update_fields=["password"])
-    record("password_changed", actor=user, subject=user.email, request=request, at=at)
+    record(EventKind.PASSWORD_CHANGED, actor=user, subject=user.email, request=request, at=at)

@@ -10,9 +10,9 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest
 
+from core.audit import EventKind, record
 from webmail_auth.session import WEBMAIL_SESSION_KEYS
 
-from ..audit import record
 from ..models import User
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -24,12 +24,12 @@ def account_login(*, user: User, request: HttpRequest, at: datetime) -> None:
     `user` comes from authenticate() (the login form) or from a confirmation page that
     checked the password itself: then the model backend is the one that vouches."""
     auth_login(request, user, backend=getattr(user, "backend", MODEL_BACKEND))
-    record("login_succeeded", actor=user, subject=user.email, request=request, at=at)
+    record(EventKind.LOGIN_SUCCEEDED, actor=user, subject=user.email, request=request, at=at)
 
 
 def login_failed(*, username: str, reason: str, request: HttpRequest, at: datetime) -> None:
     """Record a refused login; `reason` is bad_credentials, unconfirmed or locked_out."""
-    kind = "login_locked_out" if reason == "locked_out" else "login_failed"
+    kind = EventKind.LOGIN_LOCKED_OUT if reason == "locked_out" else EventKind.LOGIN_FAILED
     record(kind, subject=username.strip().lower(), request=request, at=at, reason=reason)
 
 
@@ -41,7 +41,7 @@ def account_logout(*, request: HttpRequest, at: datetime) -> bool:
     """
     user = request.user if request.user.is_authenticated else None
     if user is not None:
-        record("logout", actor=user, subject=user.email, request=request, at=at)
+        record(EventKind.LOGOUT, actor=user, subject=user.email, request=request, at=at)
     webmail = {key: request.session[key] for key in WEBMAIL_SESSION_KEYS if key in request.session}
     auth_logout(request)
     request.session.update(webmail)

@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
+from core.audit import EventKind, record
 from webmail_auth.models import Agent
 
-from ..audit import record
 from ..mails import compose_unsent_mail, send_confirmation_mail, send_existing_account_mail
 from ..models import User
 from ..tokens import user_for_confirmation_token
@@ -41,7 +41,7 @@ def account_signup(*, email: str, password: str, request: HttpRequest, at: datet
     agent = Agent.objects.filter(email=email, is_active=True).first()
     if agent is None:
         make_password(password)
-        record("signup_unknown_address", subject=email, request=request, at=at)
+        record(EventKind.SIGNUP_UNKNOWN_ADDRESS, subject=email, request=request, at=at)
         compose_unsent_mail(email=email, request=request, at=at)
         return
 
@@ -60,18 +60,24 @@ def account_signup(*, email: str, password: str, request: HttpRequest, at: datet
         except IntegrityError:
             # A simultaneous sign-up for the same agent won: treat as existing.
             make_password(password)
-            record("signup_existing_account", subject=email, request=request, at=at)
+            record(EventKind.SIGNUP_EXISTING_ACCOUNT, subject=email, request=request, at=at)
             return
-        record("account_created", actor=user, subject=user.email, request=request, at=at)
+        record(EventKind.ACCOUNT_CREATED, actor=user, subject=user.email, request=request, at=at)
         send_confirmation_mail(user=user, request=request, at=at)
     elif not user.is_confirmed:
         user.set_password(password)
         user.save(update_fields=["password"])
-        record("account_signup_repeated", actor=user, subject=user.email, request=request, at=at)
+        record(
+            EventKind.ACCOUNT_SIGNUP_REPEATED,
+            actor=user,
+            subject=user.email,
+            request=request,
+            at=at,
+        )
         send_confirmation_mail(user=user, request=request, at=at)
     else:
         make_password(password)
-        record("signup_existing_account", subject=user.email, request=request, at=at)
+        record(EventKind.SIGNUP_EXISTING_ACCOUNT, subject=user.email, request=request, at=at)
         send_existing_account_mail(user=user, request=request, at=at)
 
 
@@ -96,18 +102,18 @@ def account_confirm(
     """
     user = user_for_confirmation_token(token, at=at)
     if user is None:
-        record("account_confirmation_refused", request=request, at=at)
+        record(EventKind.ACCOUNT_CONFIRMATION_REFUSED, request=request, at=at)
         return Confirmation.BAD_LINK, None
     # hashers.check_password, not user.check_password: an upgraded hash would kill the link.
     if not check_password(password, user.password):
         record(
-            "account_confirmation_wrong_password", actor=user, subject=user.email,
+            EventKind.ACCOUNT_CONFIRMATION_WRONG_PASSWORD, actor=user, subject=user.email,
             request=request, at=at,
         )  # fmt: skip
         return Confirmation.WRONG_PASSWORD, user
     user.confirmed_at = at
     user.save(update_fields=["confirmed_at"])
-    record("account_confirmed", actor=user, subject=user.email, request=request, at=at)
+    record(EventKind.ACCOUNT_CONFIRMED, actor=user, subject=user.email, request=request, at=at)
     return Confirmation.CONFIRMED, user
 
 
@@ -116,7 +122,7 @@ def confirmation_send(*, user: User, request: HttpRequest, at: datetime) -> bool
     if user.is_confirmed or not user.is_active:
         return False
     send_confirmation_mail(user=user, request=request, at=at)
-    record("confirmation_resent", actor=user, subject=user.email, request=request, at=at)
+    record(EventKind.CONFIRMATION_RESENT, actor=user, subject=user.email, request=request, at=at)
     return True
 
 
@@ -125,6 +131,6 @@ def confirmation_resend(*, email: str, request: HttpRequest, at: datetime) -> No
     email = normalise_address(email)
     user = User.objects.with_email(email).filter(confirmed_at__isnull=True).first()
     if user is None:
-        record("confirmation_resend_ignored", subject=email, request=request, at=at)
+        record(EventKind.CONFIRMATION_RESEND_IGNORED, subject=email, request=request, at=at)
         return
     confirmation_send(user=user, request=request, at=at)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ballots.models import Campaign, Candidate, CandidateList, OpeningMail, RollEntry, Scrutin
 from ballots.selectors_voting import campaign_is_sealed
 from ballots.services.campaign import CALENDAR_FIELDS, campaign_save
-from electionspro.readonly_admin import ReadOnlyAdmin
+from core.readonly_admin import ReadOnlyAdmin
 
 
 def _count(model, field: str) -> Coalesce:

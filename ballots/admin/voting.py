@@ -18,7 +18,7 @@ from ballots.models import (
     VotingExtension,
 )
 from ballots.selectors_voting import percent, with_turnout
-from electionspro.readonly_admin import ReadOnlyAdmin
+from core.readonly_admin import ReadOnlyAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from ballots.management.voting_cli import campaign_or_error
-from ballots.services.campaign import CampaignSealed, paris_datetime
-from ballots.services.imports import ImportReport
-from electionspro.csvimport import CsvFormatError, CsvImportError
+from ballots.services.campaign import CampaignSealed
+from core.csvfiles import CsvFileError, ImportRejected, ImportReport
+from core.paris import parse_paris_day
 
 
-def paris_day(text: str, *, option: str, end_of_day: bool = False) -> datetime:
-    """A date `AAAA-MM-JJ` (or an ISO date-time) in Paris time; a date alone means 00:00
-    (23:59:59.999999 with end_of_day, for a last included day)."""
-    value = (text or "").strip()
+def day_option(text: str, *, option: str, end_of_day: bool = False) -> datetime:
+    """The value of a date option (core.paris.parse_paris_day), or a CommandError in French."""
     try:
-        if len(value) == 10:
-            return paris_datetime(date.fromisoformat(value), end_of_day=end_of_day)
-        return paris_datetime(datetime.fromisoformat(value))
+        return parse_paris_day(text, end_of_day=end_of_day)
     except ValueError:
         raise CommandError(
             _(
@@ -57,9 +53,9 @@ class ImportCommand(BaseCommand):
             report = self.run_import(
                 campaign=target, source=file, skip_invalid=skip_invalid, progress=progress
             )
-        except (CsvFormatError, CampaignSealed) as error:
+        except (CsvFileError, CampaignSealed) as error:
             raise CommandError(str(error)) from None
-        except CsvImportError as rejected:
+        except ImportRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(str(error))
             raise CommandError(
@@ -80,7 +76,7 @@ class ImportCommand(BaseCommand):
         if report.skipped:
             self.stderr.write(
                 _("%(count)d ligne(s) ignorée(s) (--skip-invalid), listée(s) ci-dessus.")
-                % {"count": len({error.line for error in report.skipped})}
+                % {"count": report.rejected}
             )
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,18 +1,14 @@
 """Creating a campaign, and the one guard every write to its configuration passes."""
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from accounts.models import User
 from ballots.models import Campaign
-
-PARIS = ZoneInfo("Europe/Paris")
-END_OF_DAY = time(23, 59, 59, 999999)
+from core.audit import EventKind, record
 
 
 class CampaignSealed(Exception):
@@ -22,13 +18,6 @@ class CampaignSealed(Exception):
 def default_mail_tag(slug: str) -> str:
     """`electionspro2014` → `[Electionspro2014]`, the tag that starts every mail's subject."""
     return f"[{slug[:1].upper()}{slug[1:]}]"
-
-
-def paris_datetime(value: date | datetime, *, end_of_day: bool = False) -> datetime:
-    """An aware datetime in Paris time: a date means 00:00 (or 23:59:59.999999 if end_of_day)."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=PARIS)
-    return datetime.combine(value, END_OF_DAY if end_of_day else time(0, 0), tzinfo=PARIS)
 
 
 def ensure_campaign_editable(campaign: Campaign) -> None:
@@ -74,7 +63,7 @@ def campaign_create(
     campaign.full_clean()
     campaign.save()
     record(
-        "campaign.created",
+        EventKind.CAMPAIGN_CREATED,
         actor=actor,
         subject=slug,
         name=name,
@@ -94,7 +83,7 @@ def campaign_save(*, campaign: Campaign, actor: User | None = None) -> Campaign:
     campaign.full_clean()
     campaign.save()
     record(
-        "campaign.created" if created else "campaign.changed",
+        EventKind.CAMPAIGN_CREATED if created else EventKind.CAMPAIGN_CHANGED,
         actor=actor,
         subject=campaign.slug,
         calendar={field: getattr(campaign, field).isoformat() for field in CALENDAR_FIELDS},

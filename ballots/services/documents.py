@@ -6,11 +6,11 @@ The admin's form runs the same checks through the model fields' validators.
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from accounts.audit import record
 from accounts.models import User
 from ballots.models import CandidateList
 from ballots.services.campaign import ensure_campaign_editable
 from ballots.uploads import validate_logo, validate_profession_de_foi
+from core.audit import EventKind, record
 
 
 @transaction.atomic
@@ -38,7 +38,7 @@ def candidate_list_attach(
         candidate_list.logo.save(f"logo.{logo_extension}", content, save=False)
     candidate_list.save(update_fields=["profession_de_foi", "logo"])
     record(
-        "campaign.list_documents_attached",
+        EventKind.CAMPAIGN_LIST_DOCUMENTS_ATTACHED,
         actor=actor,
         subject=str(candidate_list),
         profession_de_foi=profession_de_foi is not None,

@@ -10,10 +10,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from ballots import crypto
 from ballots.models import Campaign, ElectionKey, KeyShareFingerprint, Seal
-from ballots.services.sealing import paris_text
+from core.audit import EventKind, record
+from core.paris import paris_format
 
 MAX_TRUSTEES = 20
 
@@ -81,7 +81,7 @@ def keys_generate(
                 "La campagne %(slug)s a déjà des clés (créées le %(at)s). "
                 "Utilisez --force pour les remplacer avant le scellement."
             )
-            % {"slug": campaign.slug, "at": paris_text(existing.created_at)}
+            % {"slug": campaign.slug, "at": paris_format(existing.created_at)}
         )
     out_dir = Path(out_dir)
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -131,7 +131,7 @@ def keys_generate(
         for path, content in zip(paths, contents, strict=True):
             _write_private_file(path, content)
         record(
-            "keys.generated",
+            EventKind.KEYS_GENERATED,
             actor=actor,
             subject=campaign.slug,
             at=at,

@@ -17,12 +17,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from accounts.models import User
 from ballots.models import Campaign, OpeningMail, RollEntry
+from core.audit import EventKind, record
+from core.paris import paris_format
 from webmail_auth.models import Agent
 
 BATCH_SIZE = 1000
@@ -64,10 +64,6 @@ def _without_capital_accent(text: str) -> str:
     return base + text[1:] if text[0].isupper() else text
 
 
-def _paris(moment: datetime, pattern: str | None = None) -> str:
-    return date_format(timezone.localtime(moment), pattern or _("j F Y à H:i"))
-
-
 def opening_mail_subject(campaign: Campaign) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return _("%(tag)s %(name)s : ouverture de votre espace électeur") % {
@@ -92,13 +88,13 @@ def opening_mail_body(*, campaign: Campaign, agent: Agent) -> str:
             "Le ministère de l'éducation nationale\n"
         ) % {
             "name": campaign.name[:1].lower() + campaign.name[1:],
-            "opens": _paris(campaign.voting_opens),
-            "closes": _paris(campaign.voting_closes),
+            "opens": paris_format(campaign.voting_opens, _("j F Y à H:i")),
+            "closes": paris_format(campaign.voting_closes, _("j F Y à H:i")),
             "url": url,
             "email": agent.email,
-            "deadline": _paris(campaign.profile_updates_until, "j F Y"),
-            "rolls": _paris(campaign.rolls_from, "j F Y"),
-            "candidacies": _paris(campaign.candidacies_from, "j F Y"),
+            "deadline": paris_format(campaign.profile_updates_until, "j F Y"),
+            "rolls": paris_format(campaign.rolls_from, "j F Y"),
+            "candidacies": paris_format(campaign.candidacies_from, "j F Y"),
         }
 
 
@@ -150,7 +146,7 @@ def opening_mails_send(
             progress(
                 _("%(sent)d / %(total)d courriel(s) envoyé(s)…") % {"sent": sent, "total": total}
             )
-    record("campaign.opening_mails_sent", actor=actor, subject=campaign.slug, sent=sent)
+    record(EventKind.CAMPAIGN_OPENING_MAILS_SENT, actor=actor, subject=campaign.slug, sent=sent)
     return sent
 
 
@@ -164,5 +160,7 @@ def opening_mails_enqueue(
     for ids in opening_mail_batches(campaign=campaign, batch_size=batch_size):
         send_opening_mail_batch.enqueue(campaign_id=campaign.pk, agent_ids=ids)
         batches += 1
-    record("campaign.opening_mails_queued", actor=actor, subject=campaign.slug, batches=batches)
+    record(
+        EventKind.CAMPAIGN_OPENING_MAILS_QUEUED, actor=actor, subject=campaign.slug, batches=batches
+    )
     return batches

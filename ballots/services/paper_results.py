@@ -18,9 +18,9 @@ from typing import IO
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from ballots.models import Campaign, Scrutin, ScrutinResult
-from electionspro.csvimport import CsvImportError, RowError, open_csv
+from core.audit import EventKind, record
+from core.csvfiles import ImportRejected, RowError, open_csv
 
 from .results import ListCount, scrutin_result_store
 
@@ -60,61 +60,54 @@ def _read(source, campaign: Campaign, errors: list[RowError]) -> dict[str, _Pape
         s.code: s for s in Scrutin.objects.filter(campaign=campaign).prefetch_related("lists")
     }
     sheets: dict[str, _PaperSheet] = {}
-    with open_csv(source, required=REQUIRED) as rows:
-        for row in rows:
-            before = len(errors)
-            code = row.get("scrutin")
-            scrutin = scrutins.get(code)
-            if scrutin is None:
+    for row in open_csv(source, required=REQUIRED):
+        before = len(errors)
+        code = row.get("scrutin")
+        scrutin = scrutins.get(code)
+        if scrutin is None:
+            errors.append(
+                RowError(
+                    row.line,
+                    "scrutin",
+                    _("scrutin inconnu dans cette campagne : %s") % (code or "-"),
+                )
+            )
+            continue
+        if not scrutin.is_paper:
+            errors.append(
+                RowError(
+                    row.line,
+                    "scrutin",
+                    _("ce scrutin se vote par internet : ses résultats viennent du dépouillement"),
+                )
+            )
+            continue
+        totals = {column: _number(row, column, errors) for column in TOTALS}
+        votes = _number(row, "voix", errors)
+        lists = {lst.acronym.casefold(): lst for lst in scrutin.lists.all()}
+        candidate_list = lists.get(row.get("sigle").casefold())
+        if candidate_list is None:
+            errors.append(
+                RowError(row.line, "sigle", _("aucune liste de ce sigle sur le scrutin %s") % code)
+            )
+        if len(errors) > before:
+            continue
+        sheet = sheets.setdefault(code, _PaperSheet(scrutin, row.line, totals))
+        for column in TOTALS:
+            if totals[column] != sheet.totals[column]:
                 errors.append(
                     RowError(
                         row.line,
-                        "scrutin",
-                        _("scrutin inconnu dans cette campagne : %s") % (code or "-"),
+                        column,
+                        _("différent de la ligne %(line)d du même scrutin (%(value)d)")
+                        % {"line": sheet.first_line, "value": sheet.totals[column]},
                     )
                 )
-                continue
-            if not scrutin.is_paper:
-                errors.append(
-                    RowError(
-                        row.line,
-                        "scrutin",
-                        _(
-                            "ce scrutin se vote par internet : "
-                            "ses résultats viennent du "
-                            "dépouillement"
-                        ),
-                    )
-                )
-                continue
-            totals = {column: _number(row, column, errors) for column in TOTALS}
-            votes = _number(row, "voix", errors)
-            lists = {lst.acronym.casefold(): lst for lst in scrutin.lists.all()}
-            candidate_list = lists.get(row.get("sigle").casefold())
-            if candidate_list is None:
-                errors.append(
-                    RowError(
-                        row.line, "sigle", _("aucune liste de ce sigle sur le scrutin %s") % code
-                    )
-                )
-            if len(errors) > before:
-                continue
-            sheet = sheets.setdefault(code, _PaperSheet(scrutin, row.line, totals))
-            for column in TOTALS:
-                if totals[column] != sheet.totals[column]:
-                    errors.append(
-                        RowError(
-                            row.line,
-                            column,
-                            _("différent de la ligne %(line)d du même scrutin (%(value)d)")
-                            % {"line": sheet.first_line, "value": sheet.totals[column]},
-                        )
-                    )
-            if candidate_list.pk in sheet.votes:
-                errors.append(RowError(row.line, "sigle", _("liste déjà donnée pour ce scrutin")))
-            if len(errors) == before:
-                sheet.votes[candidate_list.pk] = votes
-                sheet.lines.append(row.line)
+        if candidate_list.pk in sheet.votes:
+            errors.append(RowError(row.line, "sigle", _("liste déjà donnée pour ce scrutin")))
+        if len(errors) == before:
+            sheet.votes[candidate_list.pk] = votes
+            sheet.lines.append(row.line)
     return sheets
 
 
@@ -168,7 +161,7 @@ def paper_results_import(
         if error_lines & set(sheet.lines) or error_lines & {sheet.first_line}:
             bad_scrutins.add(code)
     if errors and not skip_invalid:
-        raise CsvImportError(sorted(errors, key=lambda e: e.line))
+        raise ImportRejected(sorted(errors, key=lambda e: e.line))
     stored = []
     with transaction.atomic():
         for code, sheet in sorted(sheets.items()):
@@ -188,7 +181,7 @@ def paper_results_import(
             )
             stored.append(code)
         record(
-            "results.paper_imported",
+            EventKind.RESULTS_PAPER_IMPORTED,
             actor=actor,
             subject=campaign.slug,
             at=at,

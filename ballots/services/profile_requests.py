@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from accounts.models import ProfileUpdateRequest, User
 from ballots.selectors import current_campaign
+from core.audit import EventKind, record
 
 
 class ProfileUpdatesClosed(Exception):
@@ -70,7 +70,7 @@ def profile_request_create(
         created_at=at,
     )
     record(
-        "profile.request_created",
+        EventKind.PROFILE_REQUEST_CREATED,
         actor=user,
         subject=user.email,
         request=request,
@@ -120,7 +120,7 @@ def profile_request_review(
     profile_request.review_reason = reason
     profile_request.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_reason"])
     record(
-        "profile.request_reviewed",
+        EventKind.PROFILE_REQUEST_REVIEWED,
         actor=reviewer,
         subject=profile_request.user.email,
         request=request,

@@ -10,10 +10,10 @@ from typing import TextIO
 
 from django.db import transaction
 
-from accounts.audit import record
 from ballots.models import Campaign, CandidateList, ListResult, Scrutin, ScrutinResult
 from ballots.seats import allocate_seats
 from ballots.selectors_voting import campaign_results
+from core.audit import EventKind, record
 
 EXPORT_COLUMNS = [
     "scrutin",
@@ -119,5 +119,5 @@ def results_export(*, campaign: Campaign, out: TextIO, at: datetime, actor=None)
                 ]
             )
             rows += 1
-    record("results.exported", actor=actor, subject=campaign.slug, at=at, rows=rows)
+    record(EventKind.RESULTS_EXPORTED, actor=actor, subject=campaign.slug, at=at, rows=rows)
     return rows

@@ -9,10 +9,8 @@ from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from ballots.models import (
     Ballot,
     Campaign,
@@ -24,12 +22,9 @@ from ballots.models import (
     VotingExtension,
 )
 from ballots.services.campaign import validation_messages
+from core.audit import EventKind, record
+from core.paris import paris_format
 from webmail_auth.models import Agent
-
-
-def paris_text(value: datetime) -> str:
-    """A date-time for an operator's message, in Paris time."""
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M:%S")
 
 
 class SealingError(Exception):
@@ -242,7 +237,13 @@ def campaign_seal(*, campaign: Campaign, at: datetime, actor=None) -> Seal:
         fingerprint=fingerprint,
         sealed_closes=campaign.voting_closes,
     )
-    record("campaign.sealed", actor=actor, subject=campaign.slug, at=at, fingerprint=fingerprint)
+    record(
+        EventKind.CAMPAIGN_SEALED,
+        actor=actor,
+        subject=campaign.slug,
+        at=at,
+        fingerprint=fingerprint,
+    )
     return seal
 
 
@@ -269,7 +270,7 @@ def voting_extend(
     if not campaign.extends_close(until=until):
         raise SealingError(
             _("La nouvelle clôture doit être postérieure à la clôture actuelle (%(closes)s).")
-            % {"closes": paris_text(campaign.voting_closes)}
+            % {"closes": paris_format(campaign.voting_closes)}
         )
     if not campaign.closes_before_results(until=until):
         raise SealingError(
@@ -277,7 +278,7 @@ def voting_extend(
                 "La nouvelle clôture ne peut pas dépasser la date de publication des "
                 "résultats (%(results)s)."
             )
-            % {"results": paris_text(campaign.results_from)}
+            % {"results": paris_format(campaign.results_from)}
         )
     extension = VotingExtension.objects.create(
         campaign=campaign,
@@ -289,7 +290,7 @@ def voting_extend(
     )
     Campaign.objects.filter(pk=campaign.pk).update(voting_closes=until)
     record(
-        "voting.extended",
+        EventKind.VOTING_EXTENDED,
         actor=actor,
         subject=campaign.slug,
         at=at,

@@ -14,7 +14,6 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from ballots import crypto
 from ballots.models import (
     Ballot,
@@ -25,9 +24,11 @@ from ballots.models import (
     Seal,
 )
 from ballots.selectors_voting import scrutins_with_turnout
+from core.audit import EventKind, record
+from core.paris import paris_format
 
 from .results import ListCount, scrutin_result_store
-from .sealing import paris_text, seal_intact
+from .sealing import seal_intact
 
 CHUNK_SIZE = 5_000
 PARALLEL_FROM = 20_000  # ballots in a box before decryption is shared among processes
@@ -275,7 +276,7 @@ def campaign_tally(
                 "Le vote n'est pas clos (clôture le %(closes)s) : l'urne ne peut "
                 "pas être ouverte avant."
             )
-            % {"closes": paris_text(campaign.voting_closes)}
+            % {"closes": paris_format(campaign.voting_closes)}
         )
     key = ElectionKey.objects.prefetch_related("shares").get(campaign=campaign)
     shares = shares_check(campaign=campaign, key=key, share_files=share_files)
@@ -351,7 +352,7 @@ def campaign_tally(
         for count in counts:
             _store(count, at=at)
         record(
-            "results.tallied",
+            EventKind.RESULTS_TALLIED,
             actor=actor,
             subject=campaign.slug,
             at=at,

@@ -14,11 +14,11 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
 from ballots import crypto
 from ballots.models import Ballot, Participation, Scrutin
 from ballots.selectors_voting import VoteState, vote_state
 from ballots.tasks import enqueue_receipt_mail
+from core.audit import EventKind, record
 
 
 class VoteRefused(Exception):
@@ -140,7 +140,7 @@ def vote_cast(
         with transaction.atomic():
             Participation.objects.create(scrutin=scrutin, agent_id=agent, voted_at=at)
             Ballot.objects.create(scrutin=scrutin, ciphertext=ciphertext, tracker=tracker)
-            record("vote.cast", actor=user, subject=scrutin.code, request=request, at=at)
+            record(EventKind.VOTE_CAST, actor=user, subject=scrutin.code, request=request, at=at)
             enqueue_receipt_mail(to=user.email, scrutin=scrutin, at=at, tracker=tracker)
     except IntegrityError:
         existing = Participation.objects.filter(scrutin=scrutin, agent_id=agent).first()

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "captcha",
     "django_tasks_db",
     "electionspro",
+    "core",
     "webmail_auth",
     "accounts",
     "ballots",
@@ -68,7 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "electionspro.loadshed.LoadSheddingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "electionspro.middleware.CookieLocaleMiddleware",
+    "core.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "electionspro.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -161,7 +162,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # nothing, and count failures per client address alone).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
-# Successful logins are in our own audit trail (accounts.audit, "login_succeeded"): no second
+# Successful logins are in our own audit trail (core.audit, EventKind.LOGIN_SUCCEEDED): no second
 # row per login in axes' access log (one INSERT less on the login path).
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
@@ -309,7 +310,7 @@ if os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER"):
     header, _sep, value = os.environ["DJANGO_SECURE_PROXY_SSL_HEADER"].partition(",")
     SECURE_PROXY_SSL_HEADER = (header.strip(), value.strip() or "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-CSRF_FAILURE_VIEW = "electionspro.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # Absolute address of the portal, for links in mails sent outside a request (opening mails).
 ELECTIONSPRO_SITE_URL = os.environ.get("ELECTIONSPRO_SITE_URL", "http://127.0.0.1:8000")

@@ -2,7 +2,9 @@
 
 import pytest
 
-from accounts.models import AuditEvent, User
+from accounts.models import User
+from core.events import EventKind
+from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +48,7 @@ def test_the_resend_action_sends_a_new_link_to_unconfirmed_accounts_only(
     assert len(inbox(vincent)) == 1
     assert "/electeur/confirmer/" in inbox(vincent)[0].body_text
     assert inbox(valerie) == []
-    assert AuditEvent.objects.filter(kind="confirmation_resent").count() == 1
+    assert AuditEvent.objects.filter(kind=EventKind.CONFIRMATION_RESENT).count() == 1
     page = response.content.decode()
     assert "1 lien de confirmation envoyé." in page
     assert "1 compte ignoré" in page

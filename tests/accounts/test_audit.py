@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +54,9 @@ def test_the_audit_trail_is_read_only_in_the_admin(admin_client, vincent, signup
     client.post("/electeur/creer-compte/", signup_data(vincent.email))
     event = AuditEvent.objects.get()
 
-    listing = admin_client.get("/admin/accounts/auditevent/")
+    listing = admin_client.get("/admin/core/auditevent/")
     assert listing.status_code == 200
     assert "account_created" in listing.content.decode()
-    assert admin_client.get("/admin/accounts/auditevent/add/").status_code == 403
-    admin_client.post(f"/admin/accounts/auditevent/{event.pk}/delete/", {"post": "yes"})
+    assert admin_client.get("/admin/core/auditevent/add/").status_code == 403
+    admin_client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"})
     assert AuditEvent.objects.filter(pk=event.pk).exists()

@@ -9,8 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts import services
-from accounts.models import AuditEvent, User
+from accounts.models import User
 from accounts.tokens import confirmation_token, user_for_confirmation_token
+from core.events import EventKind
+from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +52,7 @@ def test_the_sign_up_password_activates_the_account_and_opens_the_elector_space(
     user = User.objects.get()
     assert user.is_confirmed
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert AuditEvent.objects.filter(kind="account_confirmed").count() == 1
+    assert AuditEvent.objects.filter(kind=EventKind.ACCOUNT_CONFIRMED).count() == 1
 
 
 def test_a_wrong_password_reshows_the_form_in_french_and_changes_nothing(client, signed_up):
@@ -63,7 +65,9 @@ def test_a_wrong_password_reshows_the_form_in_french_and_changes_nothing(client,
     assert "PasLeBon2014" not in page
     assert not User.objects.get().is_confirmed
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.filter(kind="account_confirmation_wrong_password").count() == 1
+    assert (
+        AuditEvent.objects.filter(kind=EventKind.ACCOUNT_CONFIRMATION_WRONG_PASSWORD).count() == 1
+    )
 
 
 def test_an_empty_password_is_asked_for(client, signed_up):
@@ -183,7 +187,7 @@ def test_login_is_refused_until_confirmed_with_an_offer_to_resend_the_link(
     assert "pas encore activé" in page
     assert "Recevoir un nouveau lien de confirmation" in page
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.get(kind="login_failed").details == {"reason": "unconfirmed"}
+    assert AuditEvent.objects.get(kind=EventKind.LOGIN_FAILED).details == {"reason": "unconfirmed"}
 
     client.post(signed_up, {"password": password})
     client.post("/electeur/deconnexion/")

@@ -3,7 +3,8 @@
 import pytest
 from django.test import Client
 
-from accounts.models import AuditEvent, User
+from accounts.models import User
+from core.models import AuditEvent
 from webmail_auth.models import Message
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,9 @@ from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 
 from accounts.middleware import REFRESHED_KEY
-from accounts.models import AuditEvent, User
+from accounts.models import User
+from core.events import EventKind
+from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +42,7 @@ def test_a_confirmed_elector_logs_in_with_any_case_of_the_address(
     assert response.status_code == 302
     assert response.url == "/electeur/"
     assert client.session["_auth_user_id"] == str(valerie_account.pk)
-    event = AuditEvent.objects.get(kind="login_succeeded")
+    event = AuditEvent.objects.get(kind=EventKind.LOGIN_SUCCEEDED)
     assert event.actor == valerie_account
     valerie_account.refresh_from_db()
     assert valerie_account.last_login is not None
@@ -54,7 +56,7 @@ def test_a_wrong_password_is_refused_with_a_reminder_that_it_is_not_the_numen(
     assert response.status_code == 200
     assert "pas votre NUMEN" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.get(kind="login_failed").subject == valerie_account.email
+    assert AuditEvent.objects.get(kind=EventKind.LOGIN_FAILED).subject == valerie_account.email
 
 
 def test_the_session_key_changes_at_login(client, valerie_account, password):
@@ -77,8 +79,8 @@ def test_five_failures_lock_the_address_out_from_that_client(client, valerie_acc
     assert locked.status_code == 429
     assert "Connexion temporairement bloquée" in locked.content.decode()
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.filter(kind="login_failed").count() == 4
-    assert AuditEvent.objects.filter(kind="login_locked_out").count() == 2
+    assert AuditEvent.objects.filter(kind=EventKind.LOGIN_FAILED).count() == 4
+    assert AuditEvent.objects.filter(kind=EventKind.LOGIN_LOCKED_OUT).count() == 2
 
 
 def test_four_failures_do_not_lock_out(client, valerie_account, password):
@@ -123,7 +125,7 @@ def test_logout_needs_a_post_a_get_changes_nothing(client, valerie_account):
     assert response.status_code == 302
     assert response.url == "/"
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.filter(kind="logout", actor=valerie_account).exists()
+    assert AuditEvent.objects.filter(kind=EventKind.LOGOUT, actor=valerie_account).exists()
 
 
 def _expiry(client):

@@ -4,7 +4,9 @@ import re
 
 import pytest
 
-from accounts.models import AuditEvent, User
+from accounts.models import User
+from core.events import EventKind
+from core.models import AuditEvent
 from webmail_auth.models import Message
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +41,9 @@ def test_a_reset_link_lands_in_the_inbox_and_sets_a_new_password(
     valerie_account.refresh_from_db()
     assert valerie_account.check_password("Nouveau2014x")
     assert not valerie_account.check_password(password)
-    assert AuditEvent.objects.filter(kind="password_reset_done", actor=valerie_account).exists()
+    assert AuditEvent.objects.filter(
+        kind=EventKind.PASSWORD_RESET_DONE, actor=valerie_account
+    ).exists()
     # The link served once.
     assert "n'est plus valable" in client.get(link, follow=True).content.decode()
 
@@ -67,7 +71,7 @@ def test_known_and_unknown_addresses_get_the_same_answer_and_only_the_known_one_
     assert (known.status_code, known.url) == (unknown.status_code, unknown.url)
     assert known.url == "/electeur/mot-de-passe-oublie/demande-enregistree/"
     assert Message.objects.count() == 1
-    assert AuditEvent.objects.filter(kind="password_reset_requested").count() == 2
+    assert AuditEvent.objects.filter(kind=EventKind.PASSWORD_RESET_REQUESTED).count() == 2
 
 
 def test_a_reset_confirms_an_unconfirmed_account_and_lifts_a_lockout(
@@ -109,7 +113,9 @@ def test_a_logged_in_elector_changes_the_password_and_stays_logged_in(
     valerie_account.refresh_from_db()
     assert valerie_account.check_password("Change2014xy")
     assert client.get("/electeur/").context["user"] == valerie_account
-    assert AuditEvent.objects.filter(kind="password_changed", actor=valerie_account).exists()
+    assert AuditEvent.objects.filter(
+        kind=EventKind.PASSWORD_CHANGED, actor=valerie_account
+    ).exists()
 
 
 def test_a_password_change_needs_the_current_password_and_meets_the_policy(
@@ -134,7 +140,7 @@ def test_a_password_change_needs_the_current_password_and_meets_the_policy(
     assert "au moins une minuscule" in " ".join(weak.context["form"].errors["new_password2"])
     valerie_account.refresh_from_db()
     assert valerie_account.check_password(password)
-    assert not AuditEvent.objects.filter(kind="password_changed").exists()
+    assert not AuditEvent.objects.filter(kind=EventKind.PASSWORD_CHANGED).exists()
 
 
 def test_the_password_change_page_needs_a_login(client, db):

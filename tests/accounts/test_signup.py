@@ -13,7 +13,9 @@ from captcha.models import CaptchaStore
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.utils import timezone
 
-from accounts.models import AuditEvent, User
+from accounts.models import User
+from core.events import EventKind
+from core.models import AuditEvent
 from webmail_auth.models import Message
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +194,7 @@ def test_an_unknown_address_gets_no_mail_and_no_account(client, vincent, signup_
 
     assert not User.objects.exists()
     assert not Message.objects.exists()
-    event = AuditEvent.objects.get(kind="signup_unknown_address")
+    event = AuditEvent.objects.get(kind=EventKind.SIGNUP_UNKNOWN_ADDRESS)
     assert event.subject == "personne.inconnue@ac-grenoble.fr"
 
 

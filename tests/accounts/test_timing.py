@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 
-from accounts import mails
+from core import mails
 from webmail_auth.models import Message
 
 pytestmark = pytest.mark.django_db

@@ -101,7 +101,7 @@ def test_unknown_page_is_a_french_404(client):
 
 
 def test_server_error_page_is_french_and_needs_no_database(rf):
-    from electionspro.views import server_error
+    from core.views import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500
@@ -109,7 +109,7 @@ def test_server_error_page_is_french_and_needs_no_database(rf):
 
 
 def test_permission_denied_page_is_french(rf):
-    from electionspro.views import permission_denied
+    from core.views import permission_denied
 
     request = rf.get("/")
     from django.contrib.auth.models import AnonymousUser

@@ -188,7 +188,7 @@ def test_a_given_address_is_used_as_is_and_a_derived_one_avoids_it(
     ],
 )
 def test_each_kind_of_fault_is_named(academie, write, row, error):
-    from webmail_auth.importing import ImportRejected
+    from core.csvfiles import ImportRejected
 
     with pytest.raises(ImportRejected) as rejected:
         import_agent_file(write("numen,nom,prenom,academie,email\n" + row + "\n"))
@@ -197,7 +197,7 @@ def test_each_kind_of_fault_is_named(academie, write, row, error):
 
 
 def test_an_address_given_twice_names_the_first_line(academie, write):
-    from webmail_auth.importing import ImportRejected
+    from core.csvfiles import ImportRejected
 
     text = (
         "numen,nom,prenom,academie,email\n"
@@ -212,7 +212,7 @@ def test_an_address_given_twice_names_the_first_line(academie, write):
 
 
 def test_an_address_held_by_another_agent_is_refused(academie, run, write):
-    from webmail_auth.importing import ImportRejected
+    from core.csvfiles import ImportRejected
 
     run("import_agents", str(write(HEADER + "08E0512345ABC,Dupont,Vincent,grenoble\n")))
     text = (
@@ -230,7 +230,7 @@ def test_an_address_held_by_another_agent_is_refused(academie, run, write):
 def test_a_missing_required_column_is_reported_on_line_1(academie, run, write):
     with pytest.raises(CommandError):
         run("import_agents", str(write("numen,nom\n08E0512345ABC,Dupont\n")))
-    from webmail_auth.importing import ImportRejected
+    from core.csvfiles import ImportRejected
 
     with pytest.raises(ImportRejected) as rejected:
         import_agent_file(write("numen,nom\n08E0512345ABC,Dupont\n"))

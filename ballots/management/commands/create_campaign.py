@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ballots.management.campaign_cli import paris_day
-from ballots.management.voting_cli import paris_datetime
+from ballots.management.campaign_cli import day_option
+from ballots.management.voting_cli import datetime_option
 from ballots.services.campaign import campaign_create, validation_messages
 
 
@@ -33,14 +33,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         calendar = {
-            "rolls_from": paris_day(options["rolls"], option="--rolls"),
-            "candidacies_from": paris_day(options["candidacies"], option="--candidacies"),
-            "profile_updates_until": paris_day(
+            "rolls_from": day_option(options["rolls"], option="--rolls"),
+            "candidacies_from": day_option(options["candidacies"], option="--candidacies"),
+            "profile_updates_until": day_option(
                 options["profile_deadline"], option="--profile-deadline", end_of_day=True
             ),
-            "voting_opens": paris_datetime(options["opens"], option="--opens"),
-            "voting_closes": paris_datetime(options["closes"], option="--closes"),
-            "results_from": paris_day(options["results"], option="--results"),
+            "voting_opens": datetime_option(options["opens"], option="--opens"),
+            "voting_closes": datetime_option(options["closes"], option="--closes"),
+            "results_from": day_option(options["results"], option="--results"),
         }
         try:
             campaign = campaign_create(

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import campaign_or_error, paris_datetime
+from ballots.management.voting_cli import campaign_or_error, datetime_option
 from ballots.services.sealing import SealingError, voting_extend
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])
-        until = paris_datetime(options["until"], option="--until")
+        until = datetime_option(options["until"], option="--until")
         try:
             extension = voting_extend(
                 campaign=campaign, until=until, reason=options["reason"], at=timezone.now()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ballots.management.voting_cli import campaign_or_error
 from ballots.services.paper_results import PaperResultsRefused, paper_results_import
-from electionspro.csvimport import CsvFormatError, CsvImportError
+from core.csvfiles import CsvFileError, ImportRejected
 
 
 class Command(BaseCommand):
@@ -29,9 +29,9 @@ class Command(BaseCommand):
                 at=timezone.now(),
                 skip_invalid=options["skip_invalid"],
             )
-        except CsvImportError as error:
+        except ImportRejected as error:
             raise CommandError("\n".join([str(error), *map(str, error.errors)])) from None
-        except (CsvFormatError, PaperResultsRefused) as error:
+        except (CsvFileError, PaperResultsRefused) as error:
             raise CommandError(str(error)) from None
         for error in report.errors:
             self.stderr.write(_("ignorée : %s") % error)

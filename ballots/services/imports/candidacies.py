@@ -15,16 +15,14 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from ballots.models import Campaign, Candidate, CandidateList
 from ballots.services.campaign import ensure_campaign_editable
+from core.audit import EventKind
+from core.csvfiles import ImportReport, RowError, normalise_choice, open_csv
 
 from .common import (
-    ImportReport,
     Progress,
-    RowError,
     Source,
     analyze_if_written,
-    fold,
     no_progress,
-    open_csv,
     record_import,
     settle_errors,
 )
@@ -86,7 +84,7 @@ def _parse(rows, *, scrutin_ids: dict[str, int], existing_acronyms, errors, repo
             for column, value in zip(("nom", "prenom"), candidate[1:3], strict=True):
                 if not value or len(value) > 150:
                     error(column, _("obligatoire pour un candidat, 150 caractères au plus"))
-            quality = fold(candidate[3])
+            quality = normalise_choice(candidate[3])
             if quality not in Candidate.Quality.values:
                 error("qualite", _("« titulaire » ou « suppleant » attendu"))
         if scrutin_id is None or position is None:
@@ -222,7 +220,7 @@ def candidacies_import(
         report.created, report.updated = len(new_lists), len(changed_lists)
         report.unchanged = len(valid) - len(new_lists) - len(changed_lists)
         record_import(
-            "campaign.candidacies_imported",
+            EventKind.CAMPAIGN_CANDIDACIES_IMPORTED,
             campaign=campaign,
             actor=actor,
             report=report,

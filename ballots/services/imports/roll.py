@@ -17,18 +17,17 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from ballots.models import Campaign, RollEntry
 from ballots.services.campaign import ensure_campaign_editable
-from electionspro.bulkdb import foreign_keys_checked_once
+from core.audit import EventKind
+from core.bulkdb import foreign_keys_checked_once
+from core.csvfiles import ImportReport, RowError, open_csv
 from webmail_auth.models import Agent
 from webmail_auth.numen import numen_digest, numen_error
 
 from .common import (
-    ImportReport,
     Progress,
-    RowError,
     Source,
     analyze_if_written,
     no_progress,
-    open_csv,
     record_import,
     settle_errors,
 )
@@ -120,7 +119,7 @@ def roll_import(
         report.created = created
         report.unchanged = len(scrutin_column) - created
         record_import(
-            "campaign.roll_imported",
+            EventKind.CAMPAIGN_ROLL_IMPORTED,
             campaign=campaign,
             actor=actor,
             report=report,

@@ -8,18 +8,16 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from ballots.models import Campaign, Scrutin
 from ballots.services.campaign import ensure_campaign_editable
+from core.audit import EventKind
+from core.csvfiles import ImportReport, RowError, normalise_choice, open_csv
 from webmail_auth.models import Academie
 
 from .common import (
-    ImportReport,
     Progress,
-    RowError,
     Source,
     analyze_if_written,
     choice_reason,
-    fold,
     no_progress,
-    open_csv,
     record_import,
     settle_errors,
 )
@@ -56,14 +54,14 @@ def _parse_row(row, *, academies: dict[str, int], seen: dict[str, int]):
             _("« %(value)s » inconnu (attendu : %(choices)s)")
             % {"value": row.get("type"), "choices": choice_reason(Scrutin.Kind.values)},
         )
-    perimeter = fold(row.get("perimetre"))
+    perimeter = normalise_choice(row.get("perimetre"))
     if perimeter not in Scrutin.Perimeter.values:
         error(
             "perimetre",
             _("« %(value)s » inconnu (attendu : %(choices)s)")
             % {"value": row.get("perimetre"), "choices": choice_reason(Scrutin.Perimeter.values)},
         )
-    academie_code = fold(row.get("academie"))
+    academie_code = normalise_choice(row.get("academie"))
     academie_id = None
     if perimeter == Scrutin.Perimeter.NATIONAL and academie_code:
         error("academie", _("un scrutin national ne relève pas d'une académie : laissez vide"))
@@ -88,7 +86,7 @@ def _parse_row(row, *, academies: dict[str, int], seen: dict[str, int]):
     seats = row.get("sieges")
     if not seats.isdigit() or not 0 < int(seats) <= 32767:
         error("sieges", _("un nombre entier de sièges, au moins 1"))
-    mode = fold(row.get("mode"))
+    mode = normalise_choice(row.get("mode"))
     if mode not in Scrutin.Mode.values:
         error(
             "mode",
@@ -149,7 +147,7 @@ def scrutins_import(
         report.created, report.updated = len(to_create), len(to_update)
         report.unchanged = len(parsed) - len(to_create) - len(to_update)
         record_import(
-            "campaign.scrutins_imported",
+            EventKind.CAMPAIGN_SCRUTINS_IMPORTED,
             campaign=campaign,
             actor=actor,
             report=report,

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
-from accounts.models import AuditEvent
 from ballots.models import Campaign
+from core.events import EventKind
+from core.models import AuditEvent
 
 from .conftest import paris
 
@@ -84,7 +85,9 @@ def test_create_campaign_reads_paris_dates_and_derives_the_mail_tag(db):
     assert campaign.voting_opens == paris(2014, 11, 27, 10, 0)
     assert campaign.voting_closes == paris(2014, 12, 4, 17, 0)
     assert campaign.results_from == paris(2014, 12, 5)
-    assert AuditEvent.objects.filter(kind="campaign.created", subject="electionspro2014").exists()
+    assert AuditEvent.objects.filter(
+        kind=EventKind.CAMPAIGN_CREATED, subject="electionspro2014"
+    ).exists()
 
 
 def test_create_campaign_refuses_a_bad_date_with_the_option_named(db):
@@ -131,4 +134,4 @@ def test_the_admin_explains_a_calendar_out_of_order_and_changes_nothing(
     assert client.post(url, data).status_code == 302
     campaign.refresh_from_db()
     assert campaign.voting_closes == paris(2014, 12, 5, 17, 0)
-    assert AuditEvent.objects.filter(kind="campaign.changed").exists()
+    assert AuditEvent.objects.filter(kind=EventKind.CAMPAIGN_CHANGED).exists()

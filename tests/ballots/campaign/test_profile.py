@@ -2,13 +2,15 @@
 
 import pytest
 
-from accounts.models import AuditEvent, ProfileUpdateRequest
+from accounts.models import ProfileUpdateRequest
 from ballots.services.profile_requests import (
     ProfileRequestError,
     ProfileUpdatesClosed,
     profile_request_create,
     profile_request_review,
 )
+from core.events import EventKind
+from core.models import AuditEvent
 
 from .conftest import paris
 
@@ -60,7 +62,7 @@ def test_a_request_is_accepted_until_the_last_instant_of_the_deadline(elector, c
         "affectation",
         "en_attente",
     )
-    assert AuditEvent.objects.filter(kind="profile.request_created").exists()
+    assert AuditEvent.objects.filter(kind=EventKind.PROFILE_REQUEST_CREATED).exists()
     page = client.get("/electeur/profil/").content.decode()
     assert "en attente d&#x27;examen" in page and "Lycée Stendhal, Grenoble" in page
 
@@ -107,7 +109,9 @@ def test_a_review_records_the_decision_audits_it_and_mails_the_elector(
     )
     request.refresh_from_db()
     assert request.status == "refusee" and request.reviewed_by == admin_user
-    assert AuditEvent.objects.filter(kind="profile.request_reviewed", actor=admin_user).exists()
+    assert AuditEvent.objects.filter(
+        kind=EventKind.PROFILE_REQUEST_REVIEWED, actor=admin_user
+    ).exists()
     assert delivered("vincent.dupont@ac-grenoble.fr") == [
         "[Electionspro2014] Votre demande de mise à jour du profil : refusée"
     ]

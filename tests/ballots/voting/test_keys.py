@@ -7,10 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accounts.models import AuditEvent
 from ballots import crypto
 from ballots.models import ElectionKey, KeyShareFingerprint
 from ballots.services.keys import KeyCeremonyError, keys_generate
+from core.events import EventKind
+from core.models import AuditEvent
 
 
 def test_generate_keys_writes_one_private_share_file_per_trustee(campaign, tmp_path, times):
@@ -35,7 +36,9 @@ def test_generate_keys_writes_one_private_share_file_per_trustee(campaign, tmp_p
         assert stored.digest == crypto.share_digest(path.read_bytes())
     assert holders[:2] == ["président du bureau de vote", "secrétaire du bureau de vote"]
     assert holders[2:] == ["délégué 1", "délégué 2", "délégué 3"]
-    assert AuditEvent.objects.filter(kind="keys.generated", subject="electionspro2014").exists()
+    assert AuditEvent.objects.filter(
+        kind=EventKind.KEYS_GENERATED, subject="electionspro2014"
+    ).exists()
 
 
 def test_the_server_keeps_no_private_key(campaign, tmp_path, times):

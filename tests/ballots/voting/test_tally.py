@@ -5,11 +5,12 @@ from datetime import timedelta
 
 import pytest
 
-from accounts.models import AuditEvent
 from ballots.crypto import box_digest
 from ballots.models import Ballot, Participation, ScrutinResult
 from ballots.services.tally import TallyRefused, campaign_tally
 from ballots.services.voting import vote_cast
+from core.events import EventKind
+from core.models import AuditEvent
 
 # elec1..elec6 on CTA-GRE (elec6 abstains); elec1..elec3 on CAPD-38
 CTA_CHOICES = ["FSU", "FSU", "UNSA", "blanc", "SGEN"]
@@ -169,7 +170,7 @@ def test_a_ballot_moved_from_another_box_counts_as_invalid(
 def test_the_tally_is_audited_without_any_share(voted, shares, scrutins, times):
     files = shares(2)
     campaign_tally(campaign=scrutins["cta"].campaign, share_files=files, at=times.after_close)
-    event = AuditEvent.objects.get(kind="results.tallied")
+    event = AuditEvent.objects.get(kind=EventKind.RESULTS_TALLIED)
     text = json.dumps(event.details)
     for content in files:
         for half in json.loads(content)["share"]:

@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accounts.models import AuditEvent
 from ballots.models import Campaign, RollEntry, Seal, VotingExtension
 from ballots.services.campaign import CampaignSealed, ensure_campaign_editable
 from ballots.services.sealing import (
@@ -17,6 +16,8 @@ from ballots.services.sealing import (
     voting_extend,
 )
 from ballots.services.voting import vote_cast
+from core.events import EventKind
+from core.models import AuditEvent
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -47,7 +48,7 @@ def test_a_ready_campaign_is_sealed_with_a_fingerprint(keyed, campaign, capsys):
     assert len(seal.fingerprint) == 64 and seal.fingerprint in capsys.readouterr().out
     assert seal_intact(campaign)
     assert AuditEvent.objects.filter(
-        kind="campaign.sealed", details__fingerprint=seal.fingerprint
+        kind=EventKind.CAMPAIGN_SEALED, details__fingerprint=seal.fingerprint
     ).exists()
     with pytest.raises(CommandError, match="déjà scellée"):
         call_command("seal_campaign", campaign="electionspro2014")
@@ -91,7 +92,7 @@ def test_the_close_can_be_pushed_back_with_a_reason_and_is_logged(
     assert campaign.voting_closes == datetime(2014, 12, 4, 19, 0, tzinfo=PARIS)
     extension = VotingExtension.objects.get()
     assert extension.previous_closes == times.closes
-    assert AuditEvent.objects.filter(kind="voting.extended").exists()
+    assert AuditEvent.objects.filter(kind=EventKind.VOTING_EXTENDED).exists()
     # a vote at 18:00 now counts, and the seal still holds (it covers the sealed close)
     cta = scrutins["cta"]
     vote_cast(
@@ -115,12 +116,12 @@ def test_the_close_can_be_pushed_back_with_a_reason_and_is_logged(
 def test_impossible_extensions_are_refused_and_change_nothing(
     sealed, campaign, times, until, reason, at, message
 ):
-    from ballots.management.voting_cli import paris_datetime
+    from ballots.management.voting_cli import datetime_option
 
     with pytest.raises(SealingError, match=message):
         voting_extend(
             campaign=campaign,
-            until=paris_datetime(until, option="--until"),
+            until=datetime_option(until, option="--until"),
             reason=reason,
             at=getattr(times, at),
         )

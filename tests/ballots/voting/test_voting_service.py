@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import models
 
-from accounts.models import AuditEvent
 from ballots.models import Ballot, Participation, Seal
 from ballots.services.voting import (
     AlreadyVoted,
@@ -17,6 +16,8 @@ from ballots.services.voting import (
     VotingClosed,
     vote_cast,
 )
+from core.events import EventKind
+from core.models import AuditEvent
 from webmail_auth.models import Message
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -143,7 +144,7 @@ def test_the_vote_is_audited_without_its_content_nor_its_tracker(
     cta = scrutins["cta"]
     chosen = choice_of(cta, "SGEN")
     receipt = vote_cast(user=electors[0], scrutin=cta, choice=chosen, at=times.during)
-    event = AuditEvent.objects.get(kind="vote.cast")
+    event = AuditEvent.objects.get(kind=EventKind.VOTE_CAST)
     assert event.actor == electors[0] and event.subject == "CTA-GRE"
     flat = f"{event.subject} {event.details}"
     assert receipt.tracker not in flat and "SGEN" not in flat and chosen not in str(event.details)

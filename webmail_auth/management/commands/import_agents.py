@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from webmail_auth.importing import CsvFileError, ImportRejected, import_agent_file
+from core.csvfiles import CsvFileError, ImportRejected
+from webmail_auth.importing import import_agent_file
 
 
 class Command(BaseCommand):
@@ -35,9 +36,9 @@ class Command(BaseCommand):
                 "erreur(s) listée(s) ci-dessus) : rien n'a été importé. Corrigez-les, ou relancez "
                 "avec --skip-invalid pour importer les lignes valides."
             ) from None
-        for error in report.errors:
+        for error in report.skipped:
             self.stderr.write(str(error))
-        if report.errors:
+        if report.skipped:
             self.stderr.write(
                 f"{report.rejected} ligne(s) ignorée(s) (--skip-invalid), listée(s) ci-dessus."
             )

@@ -1,4 +1,4 @@
-"""Public pages of the portal, error pages and the health check."""
+"""The health check and the error pages: they need no app, and must work with the database down."""
 
 import logging
 
@@ -7,40 +7,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
-from django.views.generic import TemplateView
-
-from ballots.selectors import public_calendar
 
 logger = logging.getLogger(__name__)
-
-
-class HomeView(TemplateView):
-    template_name = "pages/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["calendar"] = public_calendar(at=timezone.now())
-        return context
-
-
-class FaqView(TemplateView):
-    template_name = "pages/faq.html"
-
-
-class AssistanceView(TemplateView):
-    template_name = "pages/assistance.html"
-
-    def get_context_data(self, **kwargs):
-        from webmail_auth.selectors import academies_with_assistance
-
-        context = super().get_context_data(**kwargs)
-        context["academies"] = academies_with_assistance()
-        return context
-
-
-class AccessibilityView(TemplateView):
-    template_name = "pages/accessibility.html"
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

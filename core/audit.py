@@ -2,10 +2,14 @@
 
 from datetime import datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import AuditEvent, User
+from .events import EventKind
+from .models import AuditEvent
+
+__all__ = ["EventKind", "client_ip", "record"]
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -15,9 +19,9 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 
 def record(
-    kind: str,
+    kind: EventKind,
     *,
-    actor: User | None = None,
+    actor: AbstractBaseUser | None = None,
     subject: str = "",
     request: HttpRequest | None = None,
     at: datetime | None = None,
@@ -25,7 +29,7 @@ def record(
 ) -> AuditEvent:
     """Append one event. `details` must never carry a secret or a ballot's content."""
     return AuditEvent.objects.create(
-        kind=kind,
+        kind=EventKind(kind),
         at=at or timezone.now(),
         actor=actor if actor is not None and actor.pk else None,
         subject=subject[:255],

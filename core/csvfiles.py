@@ -1,16 +1,31 @@
-"""Reading the HR CSV files (format in docs/interface.md).
+"""Reading the CSV files every import takes, and the report of what an import did.
 
 UTF-8 with or without a BOM, `,` or `;` as delimiter (guessed from the header),
-a header row, columns in any order, extra columns ignored. Line numbers are the
-file's: line 1 is the header.
+a header row, columns in any order and any case, extra columns ignored. Line
+numbers are the file's: line 1 is the header. Every import checks every row
+before writing, and reports `line N: column: reason` for each fault.
 """
 
+from __future__ import annotations
+
 import csv
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+__all__ = [
+    "CsvFileError",
+    "CsvRow",
+    "CsvTable",
+    "ImportRejected",
+    "ImportReport",
+    "RowError",
+    "normalise_choice",
+    "open_csv",
+]
 
 
 class CsvFileError(Exception):
@@ -29,9 +44,69 @@ class RowError:
         return f"line {self.line}: {self.column}: {self.reason}"
 
 
+class ImportRejected(Exception):
+    """Some rows are invalid and nothing was written; `errors` lists every one, by line."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(
+            _("%(lines)d ligne(s) en erreur : rien n'a été importé.")
+            % {"lines": len({error.line for error in errors})}
+        )
+        self.errors = errors
+
+
+@dataclass
+class ImportReport:
+    """What an import did; `skipped` lists the invalid rows left out with --skip-invalid."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[RowError] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        """How many lines were left out (a line may have several errors)."""
+        return len({error.line for error in self.skipped})
+
+    def summary(self) -> str:
+        return _(
+            "%(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), "
+            "%(rejected)d rejeté(s)"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
+
+
+@dataclass(slots=True)
+class CsvRow:
+    """One data row and its line in the file."""
+
+    line: int
+    cells: list[str]
+    columns: dict[str, int]
+
+    def get(self, column: str) -> str:
+        """The trimmed value of `column` ("" when absent or the row is short)."""
+        index = self.columns.get(column)
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index].strip()
+
+
+def normalise_choice(value: str) -> str:
+    """Lower case without accents, for enumerations typed by hand (`Académique` → `academique`)."""
+    decomposed = unicodedata.normalize("NFKD", value.strip().lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 @dataclass
 class CsvTable:
-    """An open CSV file: its columns (lower case) and its data records."""
+    """An open CSV file: its columns (lower case) and its data records; iterate it for rows."""
 
     path: Path
     delimiter: str
@@ -52,6 +127,11 @@ class CsvTable:
         except UnicodeDecodeError as error:
             raise CsvFileError(_not_utf8(self.path, error)) from None
 
+    def __iter__(self) -> Iterator[CsvRow]:
+        columns = self.columns
+        for line, cells in self.records():
+            yield CsvRow(line, cells, columns)
+
     def values(self, columns: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
         """(line number, trimmed values of `columns`) per data row; "" for an absent column."""
         absent = max(self.columns.values(), default=-1) + 1  # index of a padding cell
@@ -70,8 +150,14 @@ def _not_utf8(path: Path, error: UnicodeDecodeError) -> str:
     ) % {"name": path.name, "position": error.start}
 
 
-def open_csv(path: str | Path, *, required: tuple[str, ...]) -> CsvTable:
-    """Read the header of `path` and check that the `required` columns are there."""
+def open_csv(
+    path: str | Path, *, required: Sequence[str], list_header_errors: bool = False
+) -> CsvTable:
+    """Read the header of `path` and check that the `required` columns are there.
+
+    A header fault (missing or repeated column) raises CsvFileError naming them all, or
+    with `list_header_errors` is left in `header_errors` for the caller's report.
+    """
     path = Path(path)
     if not path.is_file():
         raise CsvFileError(_("Le fichier %(path)s est introuvable.") % {"path": path})
@@ -100,4 +186,9 @@ def open_csv(path: str | Path, *, required: tuple[str, ...]) -> CsvTable:
     for name in required:
         if name not in columns:
             errors.append(RowError(1, name, _("colonne obligatoire absente")))
+    if errors and not list_header_errors:
+        raise CsvFileError(
+            _("En-tête du fichier invalide : %(errors)s.")
+            % {"errors": " ; ".join(str(error) for error in errors)}
+        )
     return CsvTable(path=path, delimiter=delimiter, columns=columns, header_errors=errors)

@@ -1,22 +1,22 @@
-"""The audit trail written by services (see accounts/audit.py)."""
+"""The audit trail written by services (see core/audit.py)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from .users import User
 
 
 class AuditEvent(models.Model):
     """An append-only trail of what matters (accounts, keys, seal, votes cast, tally).
 
-    Written only by services through accounts.audit.record(). Never holds a secret
+    Written only by services through core.audit.record(). Never holds a secret
     (password, NUMEN, key share) nor anything that ties a ballot to a voter.
     """
 
+    # Values of core.events.EventKind; no `choices`, so a new kind needs no migration.
     kind = models.CharField(_("événement"), max_length=60, db_index=True)
     at = models.DateTimeField(_("date"), db_index=True)
     actor = models.ForeignKey(
-        User,
+        settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
