@@ -8,18 +8,19 @@ PORT        ?= 8000
 STAMP_RUN   := $(VENV)/.installed-run
 STAMP_TEST  := $(VENV)/.installed-test
 
-.PHONY: run test lint bench messages clean
+.PHONY: run test lint lock bench messages clean
 
 $(PY):
 	@interpreter=$$(scripts/find-python) && "$$interpreter" -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP_RUN): requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs come from the lock files (every package pinned, with its hashes): `make lock`.
+$(STAMP_RUN): requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-$(STAMP_TEST): requirements.txt requirements-test.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-test.txt
+$(STAMP_TEST): requirements.lock requirements-test.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
 	@touch $(STAMP_RUN) $@
 
 ## run: serve the demo on SQLite at http://127.0.0.1:8000 (debug mode)
@@ -42,6 +43,11 @@ bench: $(STAMP_TEST)
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 \
 		|| echo "wrk absent : les GET seront mesurés par le client Python."
 	BENCH_SCALE=$${BENCH_SCALE:-full} $(PY) -m bench.run $(BENCH_ARGS)
+
+## lock: pin requirements*.txt's ranges into requirements.lock and requirements-test.lock
+##       (pip-compile --generate-hashes, public index only); commit them with the .txt files.
+lock: | $(PY)
+	PY=$(PY) scripts/lock
 
 lint: $(STAMP_TEST)
 	$(PY) -m ruff check .

@@ -1,6 +1,7 @@
 """Reading settings from the environment, with French errors that say what to set."""
 
 import os
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -60,6 +61,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         name = path if path in ("", ":memory:") or Path(path).is_absolute() else base_dir / path
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:"}
     if scheme in ("postgres", "postgresql", "pgsql"):
+        require_psycopg2()
         options = dict(parse_qsl(parts.query))
         config = {
             "ENGINE": "django.db.backends.postgresql",
@@ -82,3 +84,28 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         f"DATABASE_URL commence par {scheme!r} : "
         "seuls sqlite:/// et postgres:// sont pris en charge."
     )
+
+
+def require_psycopg2() -> None:
+    """PostgreSQL is reached through psycopg2 (psycopg2-binary in the lock files).
+
+    Without it Django would run on psycopg 3 when that is installed (a driver this project
+    does not test) or fail at the first query: stop at start-up instead, naming the package.
+    """
+    if importable("psycopg2"):
+        return
+    other = ""
+    if importable("psycopg"):
+        other = " (psycopg 3 est installé, mais le portail utilise psycopg2)"
+    raise ImproperlyConfigured(
+        f"DATABASE_URL désigne PostgreSQL mais le pilote psycopg2 est absent{other} : "
+        "installez psycopg2-binary (pip install --require-hashes -r requirements.lock)."
+    )
+
+
+def importable(module: str) -> bool:
+    try:
+        import_module(module)
+    except ImportError:
+        return False
+    return True

@@ -131,3 +131,35 @@ def test_an_unknown_database_scheme_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="mysql"):
         database_from_url("mysql://x/y", base_dir=Path("/checkout"))
+
+
+def driver_shims(folder: Path, *, with_psycopg3: bool) -> str:
+    """A folder that hides psycopg2 (its import fails) and may offer a psycopg 3 stand-in."""
+    (folder / "psycopg2").mkdir()
+    (folder / "psycopg2" / "__init__.py").write_text(
+        "raise ImportError(\"No module named 'psycopg2'\")\n"
+    )
+    if with_psycopg3:
+        (folder / "psycopg").mkdir()
+        (folder / "psycopg" / "__init__.py").write_text("")
+    return str(folder)
+
+
+@pytest.mark.parametrize("with_psycopg3", [True, False], ids=["psycopg-3-instead", "no-driver"])
+def test_postgresql_without_psycopg2_stops_the_start_and_names_the_package(tmp_path, with_psycopg3):
+    env = production_env(
+        DATABASE_URL="postgres://u@127.0.0.1:5432/ep",
+        PYTHONPATH=driver_shims(tmp_path, with_psycopg3=with_psycopg3),
+    )
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "le pilote psycopg2 est absent" in result.stderr
+    assert "installez psycopg2-binary" in result.stderr
+    assert ("psycopg 3 est installé" in result.stderr) == with_psycopg3
+    assert "Traceback" not in result.stderr
+
+
+def test_sqlite_does_not_need_psycopg2(tmp_path):
+    env = production_env(PYTHONPATH=driver_shims(tmp_path, with_psycopg3=False))
+    result = run_manage("check", **env)
+    assert result.returncode == 0, result.stderr
