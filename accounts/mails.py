@@ -12,26 +12,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from core.mails import compose_mail
+from core.mails import compose_mail, current_mail_tag
 
 from .models import User
 from .tokens import confirmation_token, link_lifetime_days
 
-# Used until a campaign exists (the demo's tag, see docs/interface.md).
-DEFAULT_MAIL_TAG = "[Electionspro2014]"
-
-
-def mail_tag(*, at: datetime) -> str:
-    """The current campaign's tag, put at the start of every subject."""
-    from ballots.selectors import current_campaign
-
-    campaign = current_campaign(at=at)
-    return (campaign.mail_tag if campaign else "") or DEFAULT_MAIL_TAG
-
 
 def _compose(*, to: str, subject: str, template: str, context: dict, at: datetime) -> EmailMessage:
     return compose_mail(
-        to=to, subject=subject, template=template, context=context, tag=mail_tag(at=at)
+        to=to, subject=subject, template=template, context=context, tag=current_mail_tag(at=at)
     )
 
 

@@ -1,12 +1,10 @@
 from django.urls import path
 
-from . import views_profile
-from .views import auth, captcha, home, signup
+from .views import auth, captcha, signup
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("", home.HomeView.as_view(), name="home"),
     path("creer-compte/", signup.SignupView.as_view(), name="signup"),
     path("creer-compte/demande-enregistree/", signup.SignupDoneView.as_view(), name="signup_done"),
     path("confirmer/<str:token>/", signup.ConfirmView.as_view(), name="confirm"),
@@ -39,6 +37,4 @@ urlpatterns = [
     path(
         "mot-de-passe/modifie/", auth.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
-    path("profil/", views_profile.ProfileView.as_view(), name="profile"),
-    path("profil/mise-a-jour/", views_profile.ProfileUpdateView.as_view(), name="profile_update"),
 ]

@@ -1,10 +1,17 @@
 """Demo part of the campaign (elector space, voting)."""
 
+from django.conf import settings
+from django.utils import timezone
+
+from ballots.models import Campaign
+from ballots.services.keys import keys_generate
+from ballots.services.sealing import campaign_seal
+
+from .demo_campaign import seed_campaign as seed
+
 
 def seed_campaign(*, calendar: str) -> list[str]:
     """The electionspro2014 campaign, its scrutins, rolls, lists and opening mails."""
-    from .demo_campaign import seed_campaign as seed
-
     return seed(calendar=calendar)
 
 
@@ -14,13 +21,6 @@ def seed_keys_and_seal(*, calendar: str) -> list[str]:
     Runs after seed_campaign, which rebuilt the campaign: the previous demo shares are
     replaced (they opened a key that no longer exists).
     """
-    from django.conf import settings
-    from django.utils import timezone
-
-    from ballots.models import Campaign
-    from ballots.services.keys import keys_generate
-    from ballots.services.sealing import campaign_seal
-
     campaign = Campaign.objects.filter(slug="electionspro2014").first()
     if campaign is None:
         return []

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from ballots.models import Campaign, CandidateList, Scrutin
+from ballots.models import Ballot, Campaign, CandidateList, Participation, Scrutin
 from ballots.services.campaign import campaign_create
 from ballots.services.documents import candidate_list_attach
 from ballots.services.imports import candidacies_import, roll_import, scrutins_import
 from ballots.services.opening_mails import opening_mail_subject, opening_mails_send
 from core.paris import PARIS, paris_datetime
+from webmail_auth.models import Message
 
 DEMO_SLUG = "electionspro2014"
 DEMO_NAME = "Élections professionnelles 2014"
@@ -60,9 +61,6 @@ def demo_calendar(calendar: str, *, now: datetime | None = None) -> dict[str, da
 
 def _wipe(campaign: Campaign) -> None:
     """Remove a previous demo campaign: its votes, files, opening mails in the webmail, rows."""
-    from ballots.models import Ballot, Participation
-    from webmail_auth.models import Message
-
     Message.objects.filter(
         agent__opening_mails__campaign=campaign, subject=opening_mail_subject(campaign)
     ).delete()

@@ -36,6 +36,12 @@ def current_campaign(*, at: datetime) -> Campaign | None:
     return current_campaigns().first()
 
 
+def current_mail_tag(*, at: datetime) -> str:
+    """The current campaign's mail tag ("" without a campaign): settings.MAIL_TAG_SOURCE."""
+    campaign = current_campaign(at=at)
+    return campaign.mail_tag if campaign else ""
+
+
 def public_calendar(*, at: datetime) -> PublicCalendar | None:
     """The current campaign's calendar, each step marked past / current / upcoming at `at`."""
     from django.utils.translation import gettext as _

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import elector, files, results, voting
+from .views import elector, files, pages, profile, results, voting
 
 app_name = "ballots"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("urne/<slug:code>/", results.BoxView.as_view(), name="box"),
     path("participation/", results.TurnoutView.as_view(), name="turnout"),
     # The elector space (mounted at "", so the paths carry their /electeur/ prefix).
+    path("electeur/", pages.ElectorHomeView.as_view(), name="elector_home"),
+    path("electeur/profil/", profile.ProfileView.as_view(), name="profile"),
+    path(
+        "electeur/profil/mise-a-jour/", profile.ProfileUpdateView.as_view(), name="profile_update"
+    ),
     path("electeur/scrutins/", elector.MyScrutinsView.as_view(), name="my_scrutins"),
     path("electeur/scrutins/<slug:code>/", elector.ScrutinView.as_view(), name="scrutin"),
     path(

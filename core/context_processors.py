@@ -9,7 +9,7 @@ from django.urls import reverse
 MENU = (
     ("home", "home", False),
     ("webmail", "webmail:inbox", True),
-    ("elector", "accounts:home", True),
+    ("elector", "ballots:elector_home", True),
     ("results", "ballots:results", True),
     ("faq", "faq", False),
     ("assistance", "assistance", False),

@@ -5,6 +5,10 @@ Each app contributes one `seed_*` step here; the command runs them in order.
 
 from django.contrib.auth import get_user_model
 
+from accounts.demo import seed_accounts
+from ballots.demo import seed_campaign, seed_keys_and_seal
+from webmail_auth.demo import seed_directory
+
 DEMO_ADMIN_EMAIL = "admin@electionspro.demo"
 DEMO_ADMIN_PASSWORD = "Admin-demo-2014"  # noqa: S105 - demo only, printed by seed_demo
 
@@ -23,10 +27,6 @@ def seed_admin() -> list[str]:
 
 def seed_demo(*, calendar: str, stdout=None) -> list[str]:
     """Run every app's demo step; return the lines to show the user."""
-    from accounts.demo import seed_accounts
-    from ballots.demo import seed_campaign, seed_keys_and_seal
-    from webmail_auth.demo import seed_directory
-
     report: list[str] = []
     report += seed_admin()
     report += seed_directory()

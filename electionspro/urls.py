@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
@@ -37,5 +37,14 @@ urlpatterns = [
     path("webmail/", include("webmail_auth.urls")),
     path("electeur/", include("accounts.urls")),
     path("", include("ballots.urls")),
+    # The admin pages of the audit trail and of profile requests before they changed app.
+    re_path(
+        r"^admin/accounts/auditevent/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/core/auditevent/%(rest)s", query_string=True),
+    ),
+    re_path(
+        r"^admin/accounts/profileupdaterequest/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/ballots/profileupdaterequest/%(rest)s", query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]

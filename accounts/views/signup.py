@@ -1,5 +1,6 @@
 """Creating an account and confirming its address."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -74,7 +75,7 @@ class ConfirmView(View):
             request,
             _("Votre compte électeur est activé : vous êtes connecté à votre espace électeur."),
         )
-        return redirect("accounts:home")
+        return redirect(settings.LOGIN_REDIRECT_URL)
 
     def form_page(self, request, form, user):
         context = {"form": form, "confirm_email": user.email}

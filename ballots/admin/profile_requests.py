@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ProfileUpdateRequest
+from ballots.models import ProfileUpdateRequest
 from ballots.services.profile_requests import ProfileRequestError, profile_request_review
 
 

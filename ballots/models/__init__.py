@@ -2,6 +2,7 @@
 
 from .campaign import Campaign
 from .mailings import OpeningMail
+from .profile_requests import ProfileUpdateRequest
 from .results import ListResult, ScrutinResult
 from .scrutins import Candidate, CandidateList, RollEntry, Scrutin
 from .voting import (
@@ -15,6 +16,7 @@ from .voting import (
 )
 
 __all__ = ["Campaign", "Candidate", "CandidateList", "OpeningMail", "RollEntry", "Scrutin"]
+__all__ += ["ProfileUpdateRequest"]
 __all__ += [
     "Ballot",
     "ElectionKey",

@@ -73,7 +73,7 @@ def opening_mail_subject(campaign: Campaign) -> str:
 
 
 def opening_mail_body(*, campaign: Campaign, agent: Agent) -> str:
-    url = settings.ELECTIONSPRO_SITE_URL.rstrip("/") + reverse("accounts:home")
+    url = settings.ELECTIONSPRO_SITE_URL.rstrip("/") + reverse("ballots:elector_home")
     with translation.override(settings.LANGUAGE_CODE):
         return _(
             "Madame, Monsieur,\n\n"

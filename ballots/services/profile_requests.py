@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import ProfileUpdateRequest, User
+from accounts.models import User
+from ballots.models import ProfileUpdateRequest
 from ballots.selectors import current_campaign
 from core.audit import EventKind, record
 
@@ -135,7 +136,7 @@ def profile_request_review(
 def _mail_decision(profile_request: ProfileUpdateRequest, *, at: datetime) -> None:
     campaign = current_campaign(at=at)
     tag = campaign.mail_tag if campaign else ""
-    url = settings.ELECTIONSPRO_SITE_URL.rstrip("/") + reverse("accounts:profile")
+    url = settings.ELECTIONSPRO_SITE_URL.rstrip("/") + reverse("ballots:profile")
     with translation.override(settings.LANGUAGE_CODE):
         decision = profile_request.get_status_display()
         subject = _("Votre demande de mise à jour du profil : %(decision)s") % {

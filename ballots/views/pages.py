@@ -1,9 +1,13 @@
-"""The portal's home page: the public calendar of the current campaign."""
+"""The portal's home page (the public calendar) and the elector space's home (/electeur/)."""
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from ballots.selectors import public_calendar
+from accounts.forms import LoginForm
+from ballots.selectors import elector_dashboard, public_calendar
 
 
 class HomeView(TemplateView):
@@ -12,4 +16,23 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["calendar"] = public_calendar(at=timezone.now())
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class ElectorHomeView(TemplateView):
+    """/electeur/: the "Accès à votre espace électeur" page, or the home once logged in."""
+
+    def get_template_names(self) -> list[str]:
+        if self.request.user.is_authenticated:
+            return ["ballots/elector_home.html"]
+        return ["accounts/access.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.request.user.is_authenticated:
+            context["form"] = LoginForm(self.request)
+        else:
+            context["session_minutes"] = settings.SESSION_COOKIE_AGE // 60
+            context["dashboard"] = elector_dashboard(user=self.request.user, at=timezone.now())
         return context

@@ -127,8 +127,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "ballots:elector_home"
 LOGOUT_REDIRECT_URL = "home"
+# Extension point of core.mails: the function that gives the current campaign's mail tag.
+MAIL_TAG_SOURCE = "ballots.selectors.current_mail_tag"
 # Confirmation links (accounts/tokens.py) and reset links live 3 days and serve once.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 

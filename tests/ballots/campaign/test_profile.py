@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.models import ProfileUpdateRequest
+from ballots.models import ProfileUpdateRequest
 from ballots.services.profile_requests import (
     ProfileRequestError,
     ProfileUpdatesClosed,
@@ -151,7 +151,7 @@ def test_an_admin_accepts_a_request_in_the_admin_with_a_reason(
 ):
     request = profile_request_create(user=elector, at=paris(2014, 11, 1), **FORM)
     client.force_login(admin_user)
-    url = f"/admin/accounts/profileupdaterequest/{request.pk}/change/"
+    url = f"/admin/ballots/profileupdaterequest/{request.pk}/change/"
     assert "Lycée Stendhal" in client.get(url).content.decode()
     response = client.post(url, {"decision": "accept", "reason": "Affectation corrigée."})
     assert response.status_code == 302
@@ -167,7 +167,7 @@ def test_an_admin_accepts_a_request_in_the_admin_with_a_reason(
 def test_the_admin_refuses_a_decision_without_reason(elector, admin_user, client):
     request = profile_request_create(user=elector, at=paris(2014, 11, 1), **FORM)
     client.force_login(admin_user)
-    url = f"/admin/accounts/profileupdaterequest/{request.pk}/change/"
+    url = f"/admin/ballots/profileupdaterequest/{request.pk}/change/"
     response = client.post(url, {"decision": "reject", "reason": ""})
     assert response.status_code == 200
     request.refresh_from_db()

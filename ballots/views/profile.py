@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from ballots.forms_profile import ProfileUpdateRequestForm
 from ballots.selectors import my_scrutins
 from ballots.services.profile_requests import (
     ProfileRequestError,
@@ -15,11 +16,9 @@ from ballots.services.profile_requests import (
 )
 from ballots.views.access import ElectorRequiredMixin
 
-from .forms_profile import ProfileUpdateRequestForm
-
 
 class ProfileView(ElectorRequiredMixin, TemplateView):
-    template_name = "accounts/profile.html"
+    template_name = "ballots/profile.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,7 +35,7 @@ class ProfileView(ElectorRequiredMixin, TemplateView):
 class ProfileUpdateView(ElectorRequiredMixin, FormView):
     """A correction request, accepted until the deadline and refused after it with the date."""
 
-    template_name = "accounts/profile_update.html"
+    template_name = "ballots/profile_update.html"
     form_class = ProfileUpdateRequestForm
 
     def get_context_data(self, **kwargs):
@@ -67,4 +66,4 @@ class ProfileUpdateView(ElectorRequiredMixin, FormView):
                 "académique ; son état est affiché sur cette page."
             ),
         )
-        return redirect("accounts:profile")
+        return redirect("ballots:profile")
