@@ -31,8 +31,10 @@ run: $(STAMP_RUN)
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: every test, browser journey included (needs Chromium: scripts/ensure-chromium)
+## test: the import layers (lint-imports, pyproject.toml), then every test, browser journey
+##       included (needs Chromium: scripts/ensure-chromium)
 test: $(STAMP_TEST)
+	$(VENV)/bin/lint-imports --no-logo
 	@scripts/ensure-chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
