@@ -48,6 +48,16 @@ class SignupForm(forms.Form):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
+    def full_clean(self) -> None:
+        """A misread captcha (or a mistyped address) does not cost the passwords: when both
+        password fields are fine they are sent back filled, in the answer to this POST only
+        (never in a GET or a URL; the view forbids caching)."""
+        super().full_clean()
+        if self.is_bound and self.errors and not self.has_error("password1"):
+            if not self.has_error("password2"):
+                self.fields["password1"].widget.render_value = True
+                self.fields["password2"].widget.render_value = True
+
     @sensitive_variables()  # every local holds a password (cleaned_data too)
     def clean(self):
         cleaned = super().clean()

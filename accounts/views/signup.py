@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
@@ -25,6 +26,7 @@ class LinkLifetimeMixin:
 
 
 @method_decorator(sensitive_post_parameters("password1", "password2"), name="dispatch")
+@method_decorator(never_cache, name="dispatch")  # the answer may hold the typed passwords
 class SignupView(FormView):
     template_name = "accounts/signup.html"
     form_class = SignupForm

@@ -96,6 +96,32 @@ def test_a_wrong_captcha_answer_is_refused_and_the_code_cannot_be_retried(
     assert not CaptchaStore.objects.filter(hashkey=key).exists()
 
 
+def test_a_wrong_captcha_keeps_both_passwords_in_the_answer_to_the_post_only(
+    client, vincent, signup_data, password
+):
+    response = client.post(SIGNUP, signup_data(vincent.email, captcha_1="zzzzz"))
+
+    page = response.content.decode()
+    assert response.context["form"].has_error("captcha")
+    assert page.count(f'value="{password}"') == 2
+    assert "no-store" in response.headers["Cache-Control"]
+    assert password not in client.get(SIGNUP).content.decode()
+
+
+@pytest.mark.parametrize(
+    "passwords",
+    [("motdepasse", "motdepasse"), ("Bonjour2014x", "Bonjour2014y")],
+    ids=["weak", "mismatch"],
+)
+def test_passwords_with_their_own_error_are_not_sent_back(client, vincent, signup_data, passwords):
+    data = signup_data(vincent.email, captcha_1="zzzzz")
+    data["password1"], data["password2"] = passwords
+
+    page = client.post(SIGNUP, data).content.decode()
+
+    assert passwords[0] not in page and passwords[1] not in page
+
+
 def test_the_right_captcha_answer_is_accepted(client, vincent, signup_data):
     key = CaptchaStore.generate_key()
     answer = CaptchaStore.objects.get(hashkey=key).response

@@ -73,12 +73,12 @@ def assert_error_announced_and_linked(walk: Walk, field, message: str) -> None:
 # --- Step 2: the elector account -----------------------------------------------------------
 
 
-def sign_up(walk: Walk, password1: str, password2: str) -> None:
+def sign_up(walk: Walk, password1: str, password2: str, captcha: str = "PASSED") -> None:
     page, hands = walk.page, walk.hands
     hands.fill(page.get_by_role("textbox", name=re.compile("^Adresse électronique")), ADDRESS)
     hands.fill(page.get_by_label(re.compile("^Mot de passe")), password1)
     hands.fill(page.get_by_label(re.compile("^Confirmation du mot de passe")), password2)
-    hands.fill(page.get_by_role("textbox", name=re.compile("^Recopiez le code")), "PASSED")
+    hands.fill(page.get_by_role("textbox", name=re.compile("^Recopiez le code")), captcha)
     walk.click_button("Je crée mon compte")
 
 
@@ -107,7 +107,14 @@ def create_the_account(walk: Walk) -> None:
     walk.check("creer-compte-confirmation-differente")
     assert not User.objects.filter(email=ADDRESS).exists(), "refused: nothing written"
 
-    sign_up(walk, PASSWORD, PASSWORD)
+    # A misread captcha: the passwords stay typed, only the new code is asked for.
+    sign_up(walk, PASSWORD, PASSWORD, captcha="XXXXX")
+    assert page.title().startswith("Erreur")
+    assert page.get_by_label(re.compile("^Mot de passe")).input_value() == PASSWORD
+    assert page.get_by_label(re.compile("^Confirmation du mot de passe")).input_value() == PASSWORD
+    walk.check("creer-compte-code-errone")
+    walk.hands.fill(page.get_by_role("textbox", name=re.compile("^Recopiez le code")), "PASSED")
+    walk.click_button("Je crée mon compte")
     assert walk.h1() == "Demande de création de compte enregistrée"
     walk.check("creer-compte-demande-enregistree")
 
