@@ -53,10 +53,10 @@ class SignupForm(forms.Form):
         password fields are fine they are sent back filled, in the answer to this POST only
         (never in a GET or a URL; the view forbids caching)."""
         super().full_clean()
-        if self.is_bound and self.errors and not self.has_error("password1"):
-            if not self.has_error("password2"):
-                self.fields["password1"].widget.render_value = True
-                self.fields["password2"].widget.render_value = True
+        passwords = ("password1", "password2")
+        if self.is_bound and self.errors and not any(map(self.has_error, passwords)):
+            for name in passwords:
+                self.fields[name].widget.render_value = True
 
     @sensitive_variables()  # every local holds a password (cleaned_data too)
     def clean(self):

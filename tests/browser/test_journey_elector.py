@@ -234,7 +234,7 @@ def vote(walk: Walk) -> None:
 def read_the_results(walk: Walk, expected) -> None:
     page, hands = walk.page, walk.hands
     page.goto("/")
-    walk.click_link("Résultats", exact=True, within="header nav")
+    walk.click_link("Résultats", exact=True, within="header #menu-principal")
     assert walk.h1() == "Résultats — Élections professionnelles 2014"
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=SCRUTIN_LABEL))
     cells = row.get_by_role("cell").all_inner_texts()

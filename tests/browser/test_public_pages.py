@@ -137,17 +137,6 @@ def test_page_titles_tell_the_pages_apart(page):
     assert len(set(titles.values())) == len(titles), titles
 
 
-def test_the_header_tools_reach_small_screens_with_javascript(new_page, check_page):
-    page = new_page(viewport={"width": 375, "height": 800})
-    page.goto("/")
-
-    # The DSFR script copies the header tools (webmail, elector space, language) into the
-    # menu shown on small screens.
-    mobile_tools = page.locator(".fr-header__menu-links")
-    assert mobile_tools.get_by_role("link", name="Messagerie académique").is_visible()
-    check_page(page, "accueil-mobile")
-
-
 @pytest.mark.parametrize("path", ["/", "/faq/", "/assistance/"])
 def test_every_stop_of_the_keyboard_path_shows_its_focus(page, keyboard, path):
     page.goto(path)
