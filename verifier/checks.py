@@ -38,6 +38,8 @@ from verifier.manifest import InvalidManifest, Manifest
 from verifier.messages import Failure
 from verifier.trustees import CeremonyFailed, verify_trustees
 
+_UNREADABLE = ("malformed event", "unknown event type")
+
 
 @dataclass
 class ScrutinState:
@@ -97,7 +99,8 @@ class Verification:
         except ValueError as error:  # JSON errors and BrokenChain
             detail = error.reason if isinstance(error, BrokenChain) else "JSON"
             self.fail("chain", height, detail=detail)
-            if not isinstance(error, BrokenChain):
+            if not isinstance(error, BrokenChain) or error.reason in _UNREADABLE:
+                self.chain.height = height
                 return True
             self.chain.resync(event)
         kind, payload, height = event["type"], event["payload"], self.chain.height

@@ -59,6 +59,9 @@ def check_batch(batch: list[tuple[int, bytes]]) -> BatchResult:
         except BallotRejected as error:
             result.failures.append(Failure(error.reason, height, scrutin, tracking, error.detail))
             continue
+        except (KeyError, TypeError, ValueError, AttributeError) as error:  # never a traceback
+            result.failures.append(Failure("malformed", height, scrutin, tracking, str(error)))
+            continue
         tally = result.products.get(scrutin) or empty_tally(len(manifest.slots))
         result.products[scrutin] = accumulate(tally, verified.ciphertexts)
         result.valid += 1

@@ -57,6 +57,9 @@ def _decrypt(run: Verification, code: str, state: ScrutinState) -> list[int] | N
     valid: dict[int, Any] = {}
     for height, partial in state.partials:
         index = partial.get("index")
+        if not isinstance(index, int):
+            run.fail("bad_partial", height, code, detail="index")
+            continue
         if index in valid:
             run.fail("duplicate_index", height, code, detail=f"assesseur {index}")
             continue

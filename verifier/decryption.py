@@ -68,7 +68,7 @@ def verify_partial_decryption(
     if not isinstance(partial, dict) or set(partial) != {"factors", "index", "proofs"}:
         raise DecryptionRejected("malformed")
     index = partial["index"]
-    if index not in verification_keys or isinstance(index, bool):
+    if not isinstance(index, int) or isinstance(index, bool) or index not in verification_keys:
         raise DecryptionRejected("unknown_trustee", str(index))
     factors_text, proofs = partial["factors"], partial["proofs"]
     if not isinstance(factors_text, list) or not isinstance(proofs, list):

@@ -98,6 +98,11 @@ class Manifest:
             if data["protocol"] != PROTOCOL or data["version"] != VERSION:
                 raise InvalidManifest("unknown protocol or version")
             trustees = data["trustees"]
+            lists = (data["slots"], trustees["verification_keys"], trustees["commitments"])
+            if not all(isinstance(value, list) for value in lists) or not all(
+                isinstance(row, list) for row in trustees["commitments"]
+            ):
+                raise InvalidManifest("slots, keys and commitments are lists")
             manifest = cls(
                 campaign=_text(data["campaign"]),
                 scrutin=_text(data["scrutin"]),

@@ -108,9 +108,13 @@ def build_election(
     campaign: str = "elections2026",
     n: int = 3,
     k: int = 2,
-    present: tuple[int, ...] = (1, 2, 3),
+    present: tuple[int, ...] | None = None,
 ) -> Election:
-    """Ceremony, credentials, ballots, close, tallies, partial decryptions, results."""
+    """Ceremony, credentials, ballots, close, tallies, partial decryptions, results.
+
+    ``present``: the trustees who decrypt (all by default).
+    """
+    present = present or tuple(range(1, n + 1))
     trustees, shares = run_ceremony(n=n, k=k, campaign=campaign)
     y = G.point_from_hex(trustees["public_key"])
     rows = tuple(tuple(t["commitments"]) for t in trustees["trustees"])

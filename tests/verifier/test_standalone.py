@@ -34,3 +34,25 @@ def test_cli_help_is_french():
         check=False,
     )
     assert run.returncode == 0 and "Vérifie l'archive publique" in run.stdout
+
+
+def test_a_copy_of_the_folder_alone_verifies_an_archive(tmp_path):
+    import shutil
+
+    from verifier.archive import write_archive
+    from verifier.synthetic import ScrutinPlan, build_election
+
+    shutil.copytree(ROOT / "verifier", tmp_path / "verifier")
+    election = build_election([ScrutinPlan("CT", ("FSU", "SGEN"), 2, [1, 2, 2])], n=2, k=1)
+    write_archive(
+        tmp_path / "archive.jsonl",
+        campaign=election.campaign,
+        events=election.events,
+        rolls=election.rolls,
+    )
+    run = subprocess.run(
+        [sys.executable, "-E", "-s", "-m", "verifier", "archive.jsonl", "--workers", "2"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "toutes les vérifications sont réussies" in run.stdout
