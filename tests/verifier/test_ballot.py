@@ -198,3 +198,58 @@ def test_benaloh_audit(setup):
         audit_ballot(ballot, randomness=randomness, choice_index=1, manifest=manifest)
     with pytest.raises(BallotRejected, match="audit_mismatch"):
         audit_ballot(ballot, randomness=randomness[::-1], choice_index=2, manifest=manifest)
+
+
+def _sqrt_mod_ell(a):
+    """A square root modulo ℓ (ℓ ≡ 5 mod 8, Atkin's formula), or None."""
+    if pow(a, (G.ELL - 1) // 2, G.ELL) != 1:
+        return None
+    v = pow(2 * a, (G.ELL - 5) // 8, G.ELL)
+    i = 2 * a * v * v % G.ELL
+    root = a * v * (i - 1) % G.ELL
+    assert root * root % G.ELL == a % G.ELL
+    return root
+
+
+def _weak_verify(y, alpha, beta, proof):
+    """Helios's weak check: the challenge hashes the commitments only."""
+    parts, total = [], 0
+    for v in (0, 1):
+        c, s = G.scalar_from_hex(proof[f"c{v}"]), G.scalar_from_hex(proof[f"s{v}"])
+        parts.append(G.add(G.base_mul(s), G.mul(alpha, c)))
+        parts.append(G.add(G.mul(y, s), G.mul(G.sub(beta, G.base_mul(v)), c)))
+        total = (total + c) % G.ELL
+    return hash_to_scalar("slot", *parts) == total
+
+
+def test_weak_fiat_shamir_forgery_of_a_non_binary_slot_is_refused(setup):
+    """Bernhard–Pereira–Warinschi: with a weak challenge, anyone (no key needed) can
+    choose the ciphertext after the challenge and prove "0 or 1" for a random value."""
+    manifest, x, secret, _public = setup
+    y = manifest.public_key_point
+    while True:
+        a0, a1, b0, b1 = (G.random_scalar() for _ in range(4))
+        A0, A1 = G.base_mul(a0), G.base_mul(a1)
+        B0 = G.add(G.base_mul(b0), G.mul(y, a0))
+        B1 = G.add(G.base_mul(b1), G.mul(y, a1))
+        c = hash_to_scalar("slot", A0, B0, A1, B1)
+        total = (c + b0 + b1) % G.ELL
+        root = _sqrt_mod_ell((total * total - 4 * c * b0) % G.ELL)
+        if root is not None:
+            break
+    c0 = (total + root) * pow(2, -1, G.ELL) % G.ELL
+    c1 = (c - c0) % G.ELL
+    sigma = b0 * pow(c0, -1, G.ELL) % G.ELL  # the value the slot really encrypts
+    rho = G.random_scalar()
+    alpha, beta = G.base_mul(rho), G.add(G.base_mul(sigma), G.mul(y, rho))
+    proof = {
+        "c0": G.scalar_hex(c0),
+        "c1": G.scalar_hex(c1),
+        "s0": G.scalar_hex((a0 - c0 * rho) % G.ELL),
+        "s1": G.scalar_hex((a1 - c1 * rho) % G.ELL),
+    }
+    assert _weak_verify(y, alpha, beta, proof)  # the forgery is real
+    assert sigma not in (0, 1) and decrypt_slot(x, (alpha, beta)) == G.base_mul(sigma)
+    ballot = cast(manifest, secret, 1)
+    ballot["slots"][0] = {"alpha": alpha.hex(), "beta": beta.hex(), "proof": proof}
+    assert reasons(resign(ballot, secret, manifest), manifest) == "bad_proof"
