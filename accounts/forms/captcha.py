@@ -1,25 +1,16 @@
 """django-simple-captcha with a French accessible label, a refresh link that works
 without JavaScript and a spoken alternative (accounts/views/captcha.py)."""
 
-import shutil
-
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
-def speech_binary() -> str | None:
-    """The text-to-speech program of the audio captcha, if installed (espeak-ng)."""
-    return shutil.which(settings.CAPTCHA_SPEECH_BINARY) if settings.CAPTCHA_SPEECH_BINARY else None
-
-
 class AccessibleCaptchaWidget(CaptchaTextInput):
     template_name = "accounts/widgets/captcha.html"
 
-    def audio_url(self) -> str | None:
-        if speech_binary() is None:
-            return None
+    def audio_url(self) -> str:
         return reverse("accounts:captcha_audio", args=[self._key])
 
     def get_context(self, name, value, attrs):

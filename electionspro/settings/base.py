@@ -274,9 +274,8 @@ CAPTCHA_IMAGE_SIZE = (180, 60)
 CAPTCHA_FONT_SIZE = 36
 CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 10  # minutes
-# Spoken captcha in French (accounts/views/captcha.py): the audio link appears only when
-# this program is installed (Debian: apt-get install espeak-ng).
-CAPTCHA_SPEECH_BINARY = os.environ.get("ELECTIONSPRO_CAPTCHA_SPEECH", "espeak-ng")
+# Letters that neither look nor sound alike; each has a French clip (accounts/captcha_audio.py).
+CAPTCHA_CHALLENGE_FUNCT = "accounts.captcha_audio.challenge"
 
 # Security headers. Strict CSP: no inline script, style or handler anywhere.
 SECURE_CSP = {
