@@ -6,7 +6,7 @@ Every date question goes to the campaign's gates; nothing here compares dates.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from .models import Campaign, Candidate, CandidateList, RollEntry, Scrutin
 from .selectors_sql import scrutins_of_agent
@@ -26,29 +26,27 @@ class PublicCalendar:
     steps: list[CalendarStep]
 
 
-def current_campaigns() -> QuerySet[Campaign]:
-    """Campaigns, the current one first (the latest by opening date)."""
-    return Campaign.objects.order_by("-voting_opens")
+def current_campaigns(*, at: datetime) -> list[Campaign]:
+    """The campaigns under way at `at` (rolls date to archive), by opening then slug."""
+    return list(Campaign.objects.current(at=at))
 
 
-def current_campaign(*, at: datetime) -> Campaign | None:
-    """The campaign whose results are not yet superseded: the latest one by opening date."""
-    return current_campaigns().first()
+def public_calendars(*, at: datetime) -> list[PublicCalendar]:
+    """The calendar of every current campaign, each step marked past / current / upcoming."""
+    return [campaign_calendar(campaign, at=at) for campaign in current_campaigns(at=at)]
 
 
 def current_mail_tag(*, at: datetime) -> str:
-    """The current campaign's mail tag ("" without a campaign): settings.MAIL_TAG_SOURCE."""
-    campaign = current_campaign(at=at)
+    """The mail tag of the first current campaign by opening ("" without one):
+    settings.MAIL_TAG_SOURCE."""
+    campaign = next(iter(current_campaigns(at=at)), None)
     return campaign.mail_tag if campaign else ""
 
 
-def public_calendar(*, at: datetime) -> PublicCalendar | None:
-    """The current campaign's calendar, each step marked past / current / upcoming at `at`."""
+def campaign_calendar(campaign: Campaign, *, at: datetime) -> PublicCalendar:
+    """One campaign's calendar, each step marked past / current / upcoming at `at`."""
     from django.utils.translation import gettext as _
 
-    campaign = current_campaign(at=at)
-    if campaign is None:
-        return None
     steps = [
         CalendarStep(
             _("Listes électorales consultables"),
@@ -85,6 +83,46 @@ def public_calendar(*, at: datetime) -> PublicCalendar | None:
         ),
     ]
     return PublicCalendar(campaign=campaign, steps=steps)
+
+
+def overlapping_campaigns(campaign: Campaign) -> list[Campaign]:
+    """The other campaigns open for voting at some instant `campaign` is (an operator's
+    warning: their electors see both, each with its own ballot)."""
+    others = Campaign.objects.exclude(pk=campaign.pk).filter(
+        voting_opens__lt=campaign.voting_closes, voting_closes__gt=campaign.voting_opens
+    )
+    return list(others.in_order())
+
+
+class ScrutinAmbiguous(Exception):
+    """A scrutin code shared by several current campaigns, asked for without naming one
+    (`?campagne=<slug>`): the page lists the campaigns to choose from."""
+
+    def __init__(self, scrutins: list[Scrutin]) -> None:
+        super().__init__("ambiguous scrutin code")
+        self.scrutins = scrutins
+
+
+def pick_scrutin(
+    scrutins: list[Scrutin], *, at: datetime, campaign: str = "", current_only: bool = True
+) -> Scrutin | None:
+    """The one scrutin a code designates among `scrutins` (same code, their campaign
+    selected): the campaign named by its slug if given, else the only current one.
+
+    Codes are unique within a campaign, not across campaigns: when several current
+    campaigns share a code, the URL must name the campaign (ScrutinAmbiguous otherwise).
+    Past campaigns are reached only by naming them, and only when `current_only` is False.
+    """
+    candidates = [
+        scrutin
+        for scrutin in scrutins
+        if scrutin.campaign.is_current(at=at) or (campaign and not current_only)
+    ]
+    if campaign:
+        candidates = [scrutin for scrutin in candidates if scrutin.campaign.slug == campaign]
+    if len(candidates) > 1:
+        raise ScrutinAmbiguous(candidates)
+    return candidates[0] if candidates else None
 
 
 # --- The elector space -------------------------------------------------------------------
@@ -128,7 +166,7 @@ class ScrutinCard:
     def vote_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("ballots:vote", args=[self.scrutin.code])
+        return f"{reverse('ballots:vote', args=[self.scrutin.code])}?campagne={self.campaign.slug}"
 
     @property
     def milestones(self) -> list[Milestone]:
@@ -227,8 +265,8 @@ def load_lists(cards: list[ScrutinCard], *, candidates: bool = False) -> None:
 
 
 def my_scrutins(*, agent, at: datetime, with_lists: bool = True) -> list[ScrutinCard]:
-    """The current campaign's scrutins whose roll lists `agent` (an agent or its id), in a
-    constant number of queries.
+    """The scrutins whose roll lists `agent` (an agent or its id) in every campaign current
+    at `at`, by campaign (opening, slug) then code, in a constant number of queries.
 
     Two queries at most (scrutins with their campaign, seal and my émargements, in explicit
     SQL: ballots/selectors_sql.py; then lists),
@@ -239,21 +277,25 @@ def my_scrutins(*, agent, at: datetime, with_lists: bool = True) -> list[Scrutin
     if agent is None:
         return []
     scrutins = scrutins_of_agent(agent_id=agent_id_of(agent))
-    cards = [_card(scrutin, at=at) for scrutin in scrutins]
+    cards = [_card(scrutin, at=at) for scrutin in scrutins if scrutin.campaign.is_current(at=at)]
     if with_lists:
         load_lists(cards)
     return cards
 
 
-def my_scrutin(*, agent, code: str, at: datetime, with_lists: bool = True) -> ScrutinCard | None:
-    """One of my scrutins with its lists and candidates (unless `with_lists` is False), or None
-    if I am not on its roll."""
+def my_scrutin(
+    *, agent, code: str, at: datetime, campaign: str = "", with_lists: bool = True
+) -> ScrutinCard | None:
+    """One of my scrutins in a current campaign (the one named by its slug `campaign`, if
+    given) with its lists and candidates (unless `with_lists` is False), or None if I am not
+    on its roll; ScrutinAmbiguous if the code is mine in several current campaigns."""
     if agent is None:
         return None
     scrutins = scrutins_of_agent(agent_id=agent_id_of(agent), code=code)
-    if not scrutins:
+    scrutin = pick_scrutin(scrutins, at=at, campaign=campaign)
+    if scrutin is None:
         return None
-    card = _card(scrutins[0], at=at)
+    card = _card(scrutin, at=at)
     if with_lists:
         load_lists([card], candidates=True)
     return card
@@ -270,46 +312,92 @@ def roll_entries(*, scrutin: Scrutin, search: str = "") -> QuerySet[RollEntry]:
 
 
 @dataclass(frozen=True)
+class CampaignNow:
+    """One current campaign on the elector-space home: its calendar, what is open, and how
+    many of its scrutins list me."""
+
+    calendar: PublicCalendar
+    scrutin_count: int
+    now_open: list[str]
+
+    @property
+    def campaign(self) -> Campaign:
+        return self.calendar.campaign
+
+
+@dataclass(frozen=True)
 class ElectorDashboard:
-    """The elector-space home: profile, my scrutins, the calendar and what is open now."""
+    """The elector-space home: profile, my scrutins, and each current campaign's calendar
+    and what is open now."""
 
     agent: object
-    campaign: Campaign | None
-    calendar: PublicCalendar | None
+    campaigns: list[CampaignNow]
     scrutin_count: int
-    profile_updates_open: bool
-    now_open: list[str]
+    # The latest profile-request deadline still open among the current campaigns.
+    profile_updates_until: datetime | None
+
+    @property
+    def profile_updates_open(self) -> bool:
+        return self.profile_updates_until is not None
+
+
+def _open_now(campaign: Campaign, *, at: datetime) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    gates = [
+        (campaign.profile_updates_open, _("Demandes de mise à jour du profil")),
+        (campaign.rolls_published, _("Consultation des listes électorales")),
+        (campaign.candidacies_published, _("Candidatures et professions de foi")),
+        (campaign.voting_open, _("Vote par internet")),
+        (campaign.results_published, _("Résultats")),
+    ]
+    return [label for gate, label in gates if gate(at=at)]
+
+
+def profile_updates_deadline(
+    *, at: datetime, campaigns: list[Campaign] | None = None
+) -> datetime | None:
+    """Until when profile update requests are received at `at`: the latest deadline among
+    the current campaigns still receiving them, or None when none does."""
+    if campaigns is None:
+        campaigns = current_campaigns(at=at)
+    open_ = [c.profile_updates_until for c in campaigns if c.profile_updates_open(at=at)]
+    return max(open_, default=None)
+
+
+def by_campaign(items: list, *, campaign_of=lambda item: item.campaign) -> list[tuple]:
+    """`items` grouped by their campaign as (campaign, items), in their given order."""
+    groups: dict[int, tuple[Campaign, list]] = {}
+    for item in items:
+        campaign = campaign_of(item)
+        groups.setdefault(campaign.pk, (campaign, []))[1].append(item)
+    return list(groups.values())
 
 
 def elector_dashboard(*, user, at: datetime) -> ElectorDashboard:
     """What `/electeur/` shows a logged-in elector (included by accounts' home view)."""
-    from django.utils.translation import gettext as _
-
     agent = getattr(user, "agent", None)
-    calendar = public_calendar(at=at)
-    campaign = calendar.campaign if calendar else None
-    now_open: list[str] = []
-    scrutin_count = 0
-    if campaign is not None:
-        if agent is not None:
-            scrutin_count = RollEntry.objects.filter(
-                agent=agent, scrutin__campaign=campaign
-            ).count()
-        if campaign.profile_updates_open(at=at):
-            now_open.append(_("Demandes de mise à jour du profil"))
-        if campaign.rolls_published(at=at):
-            now_open.append(_("Consultation des listes électorales"))
-        if campaign.candidacies_published(at=at):
-            now_open.append(_("Candidatures et professions de foi"))
-        if campaign.voting_open(at=at):
-            now_open.append(_("Vote par internet"))
-        if campaign.results_published(at=at):
-            now_open.append(_("Résultats"))
+    campaigns = current_campaigns(at=at)
+    counts: dict[int, int] = {}
+    if agent is not None and campaigns:
+        rows = (
+            RollEntry.objects.filter(agent=agent, scrutin__campaign__in=campaigns)
+            .values_list("scrutin__campaign_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts = dict(rows)
+    now = [
+        CampaignNow(
+            calendar=campaign_calendar(campaign, at=at),
+            scrutin_count=counts.get(campaign.pk, 0),
+            now_open=_open_now(campaign, at=at),
+        )
+        for campaign in campaigns
+    ]
     return ElectorDashboard(
         agent=agent,
-        campaign=campaign,
-        calendar=calendar,
-        scrutin_count=scrutin_count,
-        profile_updates_open=bool(campaign and campaign.profile_updates_open(at=at)),
-        now_open=now_open,
+        campaigns=now,
+        scrutin_count=sum(counts.values()),
+        profile_updates_until=profile_updates_deadline(at=at, campaigns=campaigns),
     )

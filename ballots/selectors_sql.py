@@ -32,8 +32,9 @@ def _columns() -> str:
     )
 
 
-# The current campaign is the latest by opening date (`current_campaigns()`); the roll
-# entry is unique per (scrutin, agent), the émargement per (agent, scrutin).
+# Every campaign's scrutins: callers keep the current campaigns' (`Campaign.is_current`),
+# so the SQL does not depend on the time. The roll entry is unique per (scrutin, agent),
+# the émargement per (agent, scrutin).
 MY_SCRUTINS_SQL = f"""
     SELECT {_columns()}, p.voted_at
     FROM ballots_scrutin s
@@ -43,15 +44,16 @@ MY_SCRUTINS_SQL = f"""
     LEFT JOIN ballots_seal se ON se.campaign_id = c.id
     LEFT JOIN ballots_electionkey k ON k.campaign_id = c.id
     LEFT JOIN ballots_participation p ON p.scrutin_id = s.id AND p.agent_id = %s
-    WHERE s.campaign_id = (SELECT id FROM ballots_campaign ORDER BY voting_opens DESC LIMIT 1)
 """  # noqa: S608 (identifiers from the models; every value is a parameter)
-ALL_OF_THEM = MY_SCRUTINS_SQL + " ORDER BY s.code"
-ONE_OF_THEM = MY_SCRUTINS_SQL + " AND s.code = %s ORDER BY s.code LIMIT 1"
+# Campaigns by opening then slug (unique), as `CampaignQuerySet.in_order`.
+_ORDER = " ORDER BY c.voting_opens, c.slug, s.code"
+ALL_OF_THEM = MY_SCRUTINS_SQL + _ORDER
+ONE_OF_THEM = MY_SCRUTINS_SQL + " WHERE s.code = %s" + _ORDER
 
 
 def scrutins_of_agent(*, agent_id: int, code: str | None = None) -> list[Scrutin]:
-    """The current campaign's scrutins whose roll lists the agent (only `code` if given), by
-    code, each with its academie, its campaign (one instance for all, with its seal and
+    """Every campaign's scrutins whose roll lists the agent (only `code` if given: one per
+    campaign at most), by campaign (opening, slug) then code, each with its academie, its campaign (one instance for all, with its seal and
     election key when they exist) and `my_voted_at`, when the agent voted in it: one query."""
     connection = connections[DEFAULT_DB_ALIAS]
     params = [agent_id, agent_id] if code is None else [agent_id, agent_id, code]

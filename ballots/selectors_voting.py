@@ -36,7 +36,7 @@ from .models import (
     ScrutinResult,
     Seal,
 )
-from .selectors import agent_id_of
+from .selectors import agent_id_of, pick_scrutin
 from .selectors_sql import scrutins_of_agent
 
 
@@ -124,16 +124,18 @@ def vote_state(*, agent, scrutin: Scrutin) -> VoteState:
     return vote_state_of(fresh)
 
 
-def ballot_scrutin(*, agent, code: str) -> Scrutin | None:
-    """The current campaign's scrutin `code` if `agent` (an Agent or its id) is on its roll,
-    with its vote state and its lists in ballot order: two queries whatever the number of
-    lists. Read at every step of a vote, in explicit SQL (ballots/selectors_sql.py)."""
+def ballot_scrutin(*, agent, code: str, at: datetime, campaign: str = "") -> Scrutin | None:
+    """The scrutin `code` of a campaign current at `at` (the one whose slug is `campaign`, if
+    given) if `agent` (an Agent or its id) is on its roll, with its vote state and its lists
+    in ballot order: two queries whatever the number of lists; ScrutinAmbiguous when the
+    code is the agent's in several current campaigns. Read at every step of a vote, in
+    explicit SQL (ballots/selectors_sql.py)."""
     if agent is None:
         return None
     found = scrutins_of_agent(agent_id=agent_id_of(agent), code=code)
-    if not found:
+    scrutin = pick_scrutin(found, at=at, campaign=campaign)
+    if scrutin is None:
         return None
-    scrutin = found[0]
     scrutin.on_roll, scrutin.voted_at = True, scrutin.my_voted_at
     prefetch_related_objects(
         [scrutin], Prefetch("lists", queryset=CandidateList.objects.order_by("position"))

@@ -1,7 +1,8 @@
 """The campaign and its calendar: the one home of "which phase is it at time t"."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -38,6 +39,25 @@ CALENDAR_ORDER = [
 ]
 
 
+def archive_after() -> timedelta:
+    """How long after its results date a campaign stays current (a setting)."""
+    return timedelta(days=settings.CAMPAIGN_ARCHIVE_AFTER_DAYS)
+
+
+class CampaignQuerySet(models.QuerySet):
+    def in_order(self) -> "CampaignQuerySet":
+        """The one order of campaigns on every page: by opening, then by slug (unique)."""
+        return self.order_by("voting_opens", "slug")
+
+    def current(self, *, at: datetime) -> "CampaignQuerySet":
+        """Campaigns whose calendar is under way at `at` (see `Campaign.is_current`)."""
+        return self.filter(rolls_from__lte=at, results_from__gt=at - archive_after()).in_order()
+
+    def past(self, *, at: datetime) -> "CampaignQuerySet":
+        """Campaigns archived at `at`, the latest first (reached from the results)."""
+        return self.filter(results_from__lte=at - archive_after()).order_by("-voting_opens", "slug")
+
+
 class Campaign(models.Model):
     """An election campaign. Every date comparison of the portal is one of its gates.
 
@@ -63,6 +83,8 @@ class Campaign(models.Model):
     )
     results_from = models.DateTimeField(_("résultats publiés à partir du"))
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campagne")
@@ -106,6 +128,15 @@ class Campaign(models.Model):
             raise ValidationError(errors)
 
     # The gates. Each is the only place its comparison is written.
+    def is_current(self, *, at: datetime) -> bool:
+        """Under way: from the rolls date until `archive_after()` past the results date.
+        Electors see its scrutins and the public pages show it; later it is archived."""
+        return self.rolls_from <= at < self.results_from + archive_after()
+
+    def voting_overlaps(self, other: "Campaign") -> bool:
+        """Are the two campaigns open for voting at some common instant?"""
+        return self.voting_opens < other.voting_closes and other.voting_opens < self.voting_closes
+
     def rolls_published(self, *, at: datetime) -> bool:
         return at >= self.rolls_from
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from ballots.models import ProfileUpdateRequest
-from ballots.selectors import current_campaign
+from ballots.selectors import current_campaigns, profile_updates_deadline
 from core.audit import EventKind, record
 
 
@@ -31,15 +31,16 @@ class ProfileRequestError(Exception):
 
 def profile_updates_closed_message(*, at: datetime) -> str | None:
     """Why a request cannot be made now, or None while requests are accepted."""
-    campaign = current_campaign(at=at)
-    if campaign is None:
+    campaigns = current_campaigns(at=at)
+    if not campaigns:
         return _(
             "Aucune campagne électorale n'est ouverte : les demandes de mise à jour ne "
             "sont pas reçues pour le moment."
         )
-    if campaign.profile_updates_open(at=at):
+    if profile_updates_deadline(at=at, campaigns=campaigns) is not None:
         return None
-    deadline = date_format(timezone.localtime(campaign.profile_updates_until), _("j F Y à H:i"))
+    latest = max(campaign.profile_updates_until for campaign in campaigns)
+    deadline = date_format(timezone.localtime(latest), _("j F Y à H:i"))
     return _(
         "Les demandes de mise à jour du profil étaient reçues jusqu'au %(deadline)s "
         "(heure de Paris) : ce délai est passé."
@@ -134,7 +135,7 @@ def profile_request_review(
 
 
 def _mail_decision(profile_request: ProfileUpdateRequest, *, at: datetime) -> None:
-    campaign = current_campaign(at=at)
+    campaign = next(iter(current_campaigns(at=at)), None)
     tag = campaign.mail_tag if campaign else ""
     url = settings.ELECTIONSPRO_SITE_URL.rstrip("/") + reverse("ballots:profile")
     with translation.override(settings.LANGUAGE_CODE):

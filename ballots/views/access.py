@@ -4,6 +4,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ballots.selectors import ScrutinAmbiguous
+
 
 class ElectorRequiredMixin(LoginRequiredMixin):
     """Anonymous visitors go to the login page; accounts without an agent get a clear page.
@@ -29,3 +31,8 @@ class ElectorRequiredMixin(LoginRequiredMixin):
             )
             return render(request, "ballots/elector_only.html", {"reason": reason}, status=403)
         return super().dispatch(request, *args, **kwargs)
+
+
+def choose_campaign(request, error: ScrutinAmbiguous):
+    """The page for a scrutin code shared by several current campaigns: one link each."""
+    return render(request, "ballots/choose_campaign.html", {"scrutins": error.scrutins}, status=300)

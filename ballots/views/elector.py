@@ -7,10 +7,10 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from ballots.page_fragments import my_scrutin_cards, scrutin_page_body
-from ballots.selectors import my_scrutin, my_scrutins, roll_entries
+from ballots.selectors import ScrutinAmbiguous, by_campaign, my_scrutin, my_scrutins, roll_entries
 from ballots.selectors_voting import published_result
 
-from .access import ElectorRequiredMixin
+from .access import ElectorRequiredMixin, choose_campaign
 
 ROLL_PAGE_SIZE = 50
 
@@ -21,12 +21,28 @@ class MyScrutinsView(ElectorRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cards = my_scrutins(agent=self.request.user.agent_id, at=timezone.now(), with_lists=False)
-        context["cards"] = my_scrutin_cards(cards)
+        shared = dict(
+            zip((card.scrutin.pk for card in cards), my_scrutin_cards(cards), strict=True)
+        )
+        context["cards"] = cards
+        context["groups"] = [
+            (campaign, [shared[card.scrutin.pk] for card in group])
+            for campaign, group in by_campaign(cards)
+        ]
         return context
 
 
 class MyScrutinMixin(ElectorRequiredMixin):
-    """`self.card`: one of my scrutins (read after the access checks); any other code is a 404."""
+    """`self.card`: one of my scrutins (read after the access checks); any other code is a 404.
+
+    `?campagne=<slug>` names the campaign; without it a code that is mine in several
+    current campaigns answers the page that lets me choose."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except ScrutinAmbiguous as error:
+            return choose_campaign(request, error)
 
     @cached_property
     def card(self):
@@ -34,6 +50,7 @@ class MyScrutinMixin(ElectorRequiredMixin):
             agent=self.request.user.agent_id,
             code=self.kwargs["code"],
             at=timezone.now(),
+            campaign=self.request.GET.get("campagne", ""),
             with_lists=False,
         )
         if card is None:

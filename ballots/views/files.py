@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.views.decorators.csp import csp_override
 
 from ballots.models import CandidateList
-from ballots.selectors import my_scrutin
+from ballots.selectors import ScrutinAmbiguous, my_scrutin
 from ballots.uploads import stored_content_type
 
 
@@ -26,9 +26,21 @@ def _candidate_list(request: HttpRequest, code: str, position: int) -> Candidate
         lists = CandidateList.objects.filter(scrutin__code=code, position=position)
         if request.GET.get("campagne"):
             lists = lists.filter(scrutin__campaign__slug=request.GET["campagne"])
-        found = lists.select_related("scrutin").order_by("-scrutin__campaign__voting_opens").first()
+        found = (
+            lists.select_related("scrutin")
+            .order_by("-scrutin__campaign__voting_opens", "scrutin__campaign__slug")
+            .first()
+        )
     else:
-        card = my_scrutin(agent=user.agent_id, code=code, at=timezone.now())
+        try:
+            card = my_scrutin(
+                agent=user.agent_id,
+                code=code,
+                at=timezone.now(),
+                campaign=request.GET.get("campagne", ""),
+            )
+        except ScrutinAmbiguous:
+            raise Http404("campaign not named") from None
         if card is None or not card.candidacies_available:
             raise Http404("not published or not my scrutin")
         found = next((item for item in card.lists if item.position == position), None)

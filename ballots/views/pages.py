@@ -1,4 +1,5 @@
-"""The portal's home page (the public calendar) and the elector space's home (/electeur/)."""
+"""The portal's home page (every current campaign's calendar) and the elector space's home
+(/electeur/)."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -7,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from accounts.forms import LoginForm
-from ballots.selectors import elector_dashboard, public_calendar
+from ballots.selectors import elector_dashboard, public_calendars
 
 
 class HomeView(TemplateView):
@@ -15,7 +16,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["calendar"] = public_calendar(at=timezone.now())
+        context["calendars"] = public_calendars(at=timezone.now())
         return context
 
 

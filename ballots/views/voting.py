@@ -16,17 +16,21 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from ballots.forms_voting import BallotForm, ConfirmForm
 from ballots.models import Scrutin
+from ballots.selectors import ScrutinAmbiguous
 from ballots.selectors_voting import ballot_lists, ballot_scrutin, vote_state_of
 from ballots.services.voting import VoteRefused, vote_cast, vote_refusal
 
-from .access import ElectorRequiredMixin
+from .access import ElectorRequiredMixin, choose_campaign
 
 REFUSAL_STATUS = {"closed": 403, "paper": 403, "already_voted": 409, "invalid_choice": 400}
 
 
-def elector_scrutin(request: HttpRequest, code: str) -> Scrutin:
-    """One of my scrutins with its vote state and lists (two queries); any other code is a 404."""
-    scrutin = ballot_scrutin(agent=request.user.agent_id, code=code)
+def elector_scrutin(request: HttpRequest, code: str, *, at) -> Scrutin:
+    """One of my scrutins with its vote state and lists (two queries); any other code is a 404.
+    `?campagne=<slug>` names the campaign when several current ones share the code."""
+    scrutin = ballot_scrutin(
+        agent=request.user.agent_id, code=code, at=at, campaign=request.GET.get("campagne", "")
+    )
     if scrutin is None:
         raise Http404("not on this roll")
     return scrutin
@@ -42,6 +46,12 @@ class VoteView(ElectorRequiredMixin, View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.at = timezone.now()
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except ScrutinAmbiguous as error:
+            return choose_campaign(request, error)
 
     def _context(self, scrutin: Scrutin, **extra) -> dict:
         return {"scrutin": scrutin, "campaign": scrutin.campaign, **extra}
@@ -60,7 +70,7 @@ class VoteView(ElectorRequiredMixin, View):
         )
 
     def get(self, request, code: str):
-        scrutin = elector_scrutin(request, code)
+        scrutin = elector_scrutin(request, code, at=self.at)
         refusal = self._refusal(request, scrutin)
         if refusal is not None:
             return self._refused(request, scrutin, refusal)
@@ -69,7 +79,7 @@ class VoteView(ElectorRequiredMixin, View):
         return render(request, self.template_ballot, self._context(scrutin, form=form, lists=lists))
 
     def post(self, request, code: str):
-        scrutin = elector_scrutin(request, code)
+        scrutin = elector_scrutin(request, code, at=self.at)
         refusal = self._refusal(request, scrutin)
         if refusal is not None:
             return self._refused(request, scrutin, refusal)

@@ -316,6 +316,10 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # Absolute address of the portal, for links in mails sent outside a request (opening mails).
 ELECTIONSPRO_SITE_URL = os.environ.get("ELECTIONSPRO_SITE_URL", "http://127.0.0.1:8000")
 
+# A campaign is current (shown to electors and on the public pages) from its rolls date
+# until this many days after its results date; then it is reached from the results' archive.
+CAMPAIGN_ARCHIVE_AFTER_DAYS = env_int("ELECTIONSPRO_CAMPAIGN_ARCHIVE_AFTER_DAYS", 56)
+
 # The portal's public identity (page shell, mails).
 PORTAL = {
     "service_name": _("Élections professionnelles"),

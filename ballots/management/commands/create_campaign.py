@@ -3,11 +3,14 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ballots.management.campaign_cli import day_option
 from ballots.management.voting_cli import datetime_option
+from ballots.models import Campaign
+from ballots.selectors import overlapping_campaigns
 from ballots.services.campaign import campaign_create, validation_messages
 
 
@@ -42,6 +45,11 @@ class Command(BaseCommand):
             "voting_closes": datetime_option(options["closes"], option="--closes"),
             "results_from": day_option(options["results"], option="--results"),
         }
+        if Campaign.objects.filter(slug=options["slug"]).exists():
+            raise CommandError(
+                _("La campagne %(slug)s existe déjà : choisissez un autre identifiant.")
+                % {"slug": options["slug"]}
+            )
         try:
             campaign = campaign_create(
                 slug=options["slug"], name=options["name"], mail_tag=options["mail_tag"], **calendar
@@ -52,6 +60,22 @@ class Command(BaseCommand):
                 + "\n"
                 + "\n".join(f"- {message}" for message in validation_messages(error))
             ) from None
+        for other in overlapping_campaigns(campaign):
+            self.stderr.write(
+                self.style.WARNING(
+                    _(
+                        "Attention : le vote de cette campagne chevauche celui de la campagne "
+                        "%(slug)s (%(name)s, du %(opens)s au %(closes)s). Les électeurs inscrits "
+                        "aux deux verront les deux campagnes, chacune avec ses scrutins."
+                    )
+                    % {
+                        "slug": other.slug,
+                        "name": other.name,
+                        "opens": localtime(other.voting_opens).isoformat(),
+                        "closes": localtime(other.voting_closes).isoformat(),
+                    }
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _(

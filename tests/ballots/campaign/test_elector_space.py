@@ -73,21 +73,22 @@ def test_a_scrutin_i_am_not_on_is_not_found(vincent, at):
     assert vincent.get("/electeur/scrutins/NOPE/").status_code == 404
 
 
-def test_before_publication_the_page_says_when_rolls_and_lists_will_come(vincent, at):
+def test_before_its_rolls_date_a_campaign_shows_no_scrutin(vincent, at):
     at(BEFORE_ROLLS)
+    assert "Comité technique" not in vincent.get("/electeur/scrutins/").content.decode()
+    assert vincent.get("/electeur/scrutins/CTA-GRE/").status_code == 404
+    assert vincent.get("/electeur/scrutins/CTA-GRE/liste-electorale/").status_code == 404
+
+
+def test_before_the_candidacies_the_page_says_when_lists_will_come(vincent, at):
+    at(paris(2014, 10, 15))
     page = vincent.get("/electeur/scrutins/CTA-GRE/").content.decode()
     assert "Liste électorale consultable à partir du 15 octobre 2014" in page
     assert "publiées à partir du 28 octobre 2014" in page
     assert "FSU" not in page and "Martin" not in page
-    assert "liste-electorale/" not in page
 
 
-def test_the_roll_is_hidden_before_its_date_and_shown_from_it(vincent, at):
-    at(BEFORE_ROLLS)
-    response = vincent.get("/electeur/scrutins/CTA-GRE/liste-electorale/")
-    assert response.status_code == 403
-    assert "Le Gall" not in response.content.decode()
-    assert "consultable à partir du mercredi 15 octobre 2014 à 00:00" in response.content.decode()
+def test_the_roll_is_shown_from_its_date(vincent, at):
     at(paris(2014, 10, 15))
     response = vincent.get("/electeur/scrutins/CTA-GRE/liste-electorale/")
     assert response.status_code == 200
@@ -175,10 +176,10 @@ def test_an_unconfirmed_account_gets_a_clear_page(client, directory, make_user):
 def test_the_dashboard_counts_my_scrutins_and_says_what_is_open_now(space):
     dashboard = elector_dashboard(user=space["vincent"], at=VOTING)
     assert dashboard.scrutin_count == 2
-    assert "Vote par internet" in dashboard.now_open
-    assert "Demandes de mise à jour du profil" not in dashboard.now_open
+    assert "Vote par internet" in dashboard.campaigns[0].now_open
+    assert "Demandes de mise à jour du profil" not in dashboard.campaigns[0].now_open
     early = elector_dashboard(user=space["vincent"], at=ROLLS_ONLY)
-    assert early.now_open == [
+    assert early.campaigns[0].now_open == [
         "Demandes de mise à jour du profil",
         "Consultation des listes électorales",
     ]

@@ -12,25 +12,22 @@ from ballots.selectors_voting import ballot_scrutin, vote_state_of
 pytestmark = pytest.mark.django_db
 
 
-def _orm_my_scrutins(agent_id: int) -> QuerySet[Scrutin]:
+def _orm_my_scrutins(agent_id: int, *, at) -> QuerySet[Scrutin]:
     """The elector space's read as the ORM writes it."""
     voted_at = Participation.objects.filter(scrutin=OuterRef("pk"), agent_id=agent_id)
     return (
-        Scrutin.objects.filter(
-            campaign=Subquery(current_campaigns().values("pk")[:1]), roll__agent_id=agent_id
-        )
+        Scrutin.objects.filter(campaign__in=current_campaigns(at=at), roll__agent_id=agent_id)
         .select_related("academie", "campaign", "campaign__seal")
         .annotate(my_voted_at=Subquery(voted_at.values("voted_at")[:1]))
-        .order_by("code")
+        .order_by("campaign__voting_opens", "campaign__slug", "code")
     )
 
 
-def _as_the_orm_reads_it(agent_id: int, code: str) -> Scrutin | None:
+def _as_the_orm_reads_it(agent_id: int, code: str, *, at) -> Scrutin | None:
     """The ballot's read as the ORM writes it."""
-    current = current_campaigns().values("pk")[:1]
     mine = {"scrutin": OuterRef("pk"), "agent_id": agent_id}
     found = (
-        Scrutin.objects.filter(campaign=Subquery(current), code=code)
+        Scrutin.objects.filter(campaign__in=current_campaigns(at=at), code=code)
         .select_related("campaign", "campaign__seal", "campaign__election_key")
         .annotate(
             on_roll=Exists(RollEntry.objects.filter(**mine)),
@@ -60,12 +57,12 @@ def _seen(scrutin: Scrutin | None):
             state.sealed, state.public_key, lists)  # fmt: skip
 
 
-def test_the_ballot_read_answers_as_the_orm_before_the_seal(electors, scrutins):
+def test_the_ballot_read_answers_as_the_orm_before_the_seal(electors, scrutins, times):
     cases = [(u.agent_id, code) for u in electors for code in ("CTA-GRE", "CAPD-38", "INCONNU")]
 
     for agent_id, code in cases:
-        assert _seen(ballot_scrutin(agent=agent_id, code=code)) == _seen(
-            _as_the_orm_reads_it(agent_id, code)
+        assert _seen(ballot_scrutin(agent=agent_id, code=code, at=times.during)) == _seen(
+            _as_the_orm_reads_it(agent_id, code, at=times.during)
         ), (agent_id, code)
 
 
@@ -81,26 +78,30 @@ def test_the_ballot_read_answers_as_the_orm_for_every_elector_and_scrutin(
     ]
 
     for agent_id, code in cases:
-        assert _seen(ballot_scrutin(agent=agent_id, code=code)) == _seen(
-            _as_the_orm_reads_it(agent_id, code)
+        assert _seen(ballot_scrutin(agent=agent_id, code=code, at=clock.now)) == _seen(
+            _as_the_orm_reads_it(agent_id, code, at=clock.now)
         ), (agent_id, code)
 
-    voted = ballot_scrutin(agent=voter.pk, code="CTA-GRE")
+    voted = ballot_scrutin(agent=voter.pk, code="CTA-GRE", at=clock.now)
     assert voted.voted_at == clock.now and voted.voted_at.tzinfo is not None
     assert vote_state_of(voted).sealed
-    assert ballot_scrutin(agent=electors[5].agent_id, code="CAPD-38") is None  # not on its roll
+    assert (
+        ballot_scrutin(agent=electors[5].agent_id, code="CAPD-38", at=clock.now) is None
+    )  # not on its roll
     assert [cl.acronym for cl in voted.lists.all()] == ["FSU", "UNSA", "SGEN"]
 
 
-def test_the_ballot_read_costs_two_queries(electors, scrutins, sealed):
+def test_the_ballot_read_costs_two_queries(electors, scrutins, sealed, times):
     with CaptureQueriesContext(connection) as queries:
-        ballot_scrutin(agent=electors[0].agent_id, code="CTA-GRE")
+        ballot_scrutin(agent=electors[0].agent_id, code="CTA-GRE", at=times.during)
 
     assert len(queries) == 2  # the scrutin with its state, then its lists
 
 
-def test_what_the_ballot_read_brings_costs_no_more_query(electors, scrutins, campaign, sealed):
-    scrutin = ballot_scrutin(agent=electors[0].agent_id, code="CTA-GRE")
+def test_what_the_ballot_read_brings_costs_no_more_query(
+    electors, scrutins, campaign, sealed, times
+):
+    scrutin = ballot_scrutin(agent=electors[0].agent_id, code="CTA-GRE", at=times.during)
 
     with CaptureQueriesContext(connection) as queries:
         seen = _seen(scrutin)
@@ -116,7 +117,7 @@ def test_the_elector_space_reads_answer_as_the_orm(electors, scrutins, sealed, c
     def orm_seen(agent_id):
         return [(s.pk, s.code, s.my_voted_at, _fields(s.campaign), _fields(s.academie),
                  _fields(getattr(s.campaign, "seal", None)))
-                for s in _orm_my_scrutins(agent_id)]  # fmt: skip
+                for s in _orm_my_scrutins(agent_id, at=clock.now)]  # fmt: skip
 
     for user in electors:
         cards = my_scrutins(agent=user.agent_id, at=clock.now, with_lists=False)
