@@ -185,7 +185,7 @@ def browse_my_scrutins(walk: Walk) -> None:
     walk.click_link(SCRUTIN_LABEL)
 
     pdf_link = page.get_by_role("link", name=re.compile(f"^Profession de foi {VINCENT_CHOICE} "))
-    with page.expect_response(re.compile("/profession-de-foi/$")) as response:
+    with page.expect_response(re.compile(r"/profession-de-foi/(\?|$)")) as response:
         download = hands.download(pdf_link)
     assert response.value.headers["content-type"] == "application/pdf"
     assert download.suggested_filename.endswith(".pdf")

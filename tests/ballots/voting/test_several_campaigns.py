@@ -4,6 +4,7 @@ calendar, turnout, results or box; a code shared by two current campaigns stays 
 Runs on SQLite and, with DATABASE_URL set to PostgreSQL, on PostgreSQL.
 """
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -109,6 +110,9 @@ def test_a_code_in_two_current_campaigns_asks_which_and_both_can_be_voted(
     mine = voter.get("/electeur/scrutins/").content.decode()
     assert mine.index(campaign.name) < mine.index("Campagne de test")
     assert "CTA de Grenoble (test)" in mine
+    links = re.findall(r'href="(/electeur/scrutins/CTA-GRE/[^"]*)"', mine)
+    assert {voter.get(link.replace("&amp;", "&")).status_code for link in links} == {200}
+    assert len(links) == 4  # each campaign's scrutin page and ballot
 
     ambiguous = voter.get(URL)
     assert ambiguous.status_code == 300
