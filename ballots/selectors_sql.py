@@ -53,8 +53,9 @@ ONE_OF_THEM = MY_SCRUTINS_SQL + " WHERE s.code = %s" + _ORDER
 
 def scrutins_of_agent(*, agent_id: int, code: str | None = None) -> list[Scrutin]:
     """Every campaign's scrutins whose roll lists the agent (only `code` if given: one per
-    campaign at most), by campaign (opening, slug) then code, each with its academie, its campaign (one instance for all, with its seal and
-    election key when they exist) and `my_voted_at`, when the agent voted in it: one query."""
+    campaign at most), by campaign (opening, slug) then code, each with its academie, its
+    campaign (one instance per campaign, with its seal and election key when they exist) and
+    `my_voted_at`, when the agent voted in it: one query."""
     connection = connections[DEFAULT_DB_ALIAS]
     params = [agent_id, agent_id] if code is None else [agent_id, agent_id, code]
     with connection.cursor() as cursor:
