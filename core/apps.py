@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     name = "core"
     label = "core"
     verbose_name = _("Journal et outils communs")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the startup checks)

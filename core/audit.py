@@ -2,9 +2,15 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.utils import timezone
+
+try:
+    from ipware import get_client_ip
+except ImportError:  # then django-axes reads REMOTE_ADDR too; core.checks refuses proxies
+    get_client_ip = None
 
 from .events import EventKind
 from .models import AuditEvent
@@ -13,9 +19,19 @@ __all__ = ["EventKind", "client_ip", "record"]
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as the lockout counts it: django-ipware with the settings
+    django-axes applies (AXES_IPWARE_*: behind proxies, their X-Forwarded-For only)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    if get_client_ip is None:
+        return request.META.get("REMOTE_ADDR") or None
+    address, _routable = get_client_ip(
+        request,
+        proxy_order=settings.AXES_IPWARE_PROXY_ORDER,
+        proxy_count=settings.AXES_IPWARE_PROXY_COUNT,
+        request_header_order=settings.AXES_IPWARE_META_PRECEDENCE_ORDER,
+    )
+    return address
 
 
 def record(

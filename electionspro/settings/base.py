@@ -13,6 +13,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from .environment import (
+    client_address_settings,
     database_from_url,
     env_bool,
     env_int,
@@ -158,7 +159,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # Lockout after 5 failures per (username, client address): never by address alone,
 # a reverse proxy or a school's NAT would lock everyone out.
 AXES_FAILURE_LIMIT = env_int("ELECTIONSPRO_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = 0.25  # hours
+LOCKOUT_MINUTES = 15
+# The vote step never locks an elector out: past the limit it asks them to wait this long
+# (ballots/lockout.py: the cool-off and the answer, through axes' documented callables).
+VOTE_THROTTLE_SECONDS = env_int("ELECTIONSPRO_VOTE_THROTTLE_SECONDS", 60)
+AXES_COOLOFF_TIME = "ballots.lockout.cool_off"
+AXES_LOCKOUT_CALLABLE = "ballots.lockout.lockout_response"
+# Each attempt expires by its own cool-off: cleaning after a vote step's short one never
+# clears other logins' failures.
+AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Login forms post `username` (axes would otherwise read USERNAME_FIELD, "email", find
 # nothing, and count failures per client address alone).
@@ -168,9 +177,16 @@ AXES_RESET_ON_SUCCESS = True
 # row per login in axes' access log (one INSERT less on the login path).
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-# Axes' database handler with less housekeeping per login; the same lockout rule.
-AXES_HANDLER = "accounts.axes_handler.LoginAttemptsHandler"
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The client address, for the lockout and the audit trail alike (core.audit.client_ip):
+# behind DJANGO_PROXY_COUNT reverse proxies, from their X-Forwarded-For only. A startup
+# check (accounts/checks.py) refuses a proxy count that django-ipware cannot apply.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+_client_address = client_address_settings(PROXY_COUNT)
+AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_ORDER = _client_address["AXES_IPWARE_PROXY_ORDER"]
+IPWARE_STRICT = _client_address["IPWARE_STRICT"]
 AXES_VERBOSE = False
 # Axes keeps the POST data of each failure in AccessAttempt: mask every secret, and the
 # ballot's choice (step 2 of the vote re-checks the password: a failure must not store

@@ -109,3 +109,27 @@ def importable(module: str) -> bool:
     except ImportError:
         return False
     return True
+
+
+def client_address_settings(proxies: int) -> dict:
+    """django-axes' client-address settings (applied through django-ipware) for `proxies`
+    reverse proxies in front of Django, each appending the address it received from to
+    X-Forwarded-For (nginx's `$proxy_add_x_forwarded_for`).
+
+    With no proxy the address is the connection's. Behind proxies it is read from
+    X-Forwarded-For only, counted from the right: the last proxy's entry is the one it
+    received from, so ipware looks past the `proxies - 1` inner proxies' entries; whatever
+    the client wrote on the left is ignored (not strict: a forged prefix does not reject
+    the header). A request without that header resolves to no address.
+    """
+    if proxies < 0:
+        raise ImproperlyConfigured(
+            f"DJANGO_PROXY_COUNT vaut {proxies} : indiquez le nombre de proxys (0 ou plus)."
+        )
+    header = ("HTTP_X_FORWARDED_FOR",) if proxies else ("REMOTE_ADDR",)
+    return {
+        "AXES_IPWARE_PROXY_COUNT": proxies - 1 if proxies else None,
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": header,
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        "IPWARE_STRICT": False,
+    }

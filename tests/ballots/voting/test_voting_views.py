@@ -2,7 +2,7 @@
 
 import logging
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -186,7 +186,7 @@ def test_the_choice_never_reaches_logs_session_or_urls(voter, scrutins, caplog, 
     assert "ZZTOP" not in step2.content.decode()
 
 
-def test_after_too_many_wrong_passwords_even_the_right_one_casts_nothing(
+def test_after_too_many_wrong_passwords_the_elector_waits_then_votes_never_locked_out(
     voter, scrutins, choice_of, settings, clock, monkeypatch
 ):
     import axes.attempts
@@ -198,12 +198,19 @@ def test_after_too_many_wrong_passwords_even_the_right_one_casts_nothing(
     data = {"choice": chosen, "confirm": "1"}
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         voter.post(URL, {**data, "password": "wrong"})
+
     response = voter.post(URL, {**data, "password": "Electeur2014"})
     assert response.status_code == 429
-    assert "temporairement bloquée" in response.content.decode()
+    assert response["Retry-After"] == str(settings.VOTE_THROTTLE_SECONDS)
+    page = response.content.decode()
+    assert "Patientez 60 secondes" in page and "il n'est pas bloqué" in page
+    assert "temporairement bloquée" not in page
     assert nothing_written()
-    attempt = AccessAttempt.objects.get(username="elec1@ac-grenoble.fr")
-    assert attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+    clock.set(clock.now + timedelta(seconds=settings.VOTE_THROTTLE_SECONDS + 1))
+    response = voter.post(URL, {**data, "password": "Electeur2014"})
+    assert response.status_code == 200
+    assert Participation.objects.get().agent.identifier == "elec1"
 
 
 def test_a_failed_password_at_step_two_does_not_store_the_choice(voter, scrutins, choice_of):
