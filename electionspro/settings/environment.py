@@ -113,8 +113,8 @@ def importable(module: str) -> bool:
 
 def client_address_settings(proxies: int) -> dict:
     """django-axes' client-address settings (applied through django-ipware) for `proxies`
-    reverse proxies in front of Django, each appending the address it received from to
-    X-Forwarded-For (nginx's `$proxy_add_x_forwarded_for`).
+    reverse proxies in front of Django, each adding the address it received from at the end
+    of X-Forwarded-For (the outermost may replace the header: deploy/nginx.conf).
 
     With no proxy the address is the connection's. Behind proxies it is read from
     X-Forwarded-For only, counted from the right: the last proxy's entry is the one it
