@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .forms import AdminLoginForm
 from .models import User
+
+admin.site.login_form = AdminLoginForm
 
 
 class ConfirmedFilter(admin.SimpleListFilter):

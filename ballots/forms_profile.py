@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ballots.models import ProfileUpdateRequest
+from core.textrules import BoundedTextMixin
 
 
-class ProfileUpdateRequestForm(forms.ModelForm):
+class ProfileUpdateRequestForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = ProfileUpdateRequest
         fields = ["topic", "current_value", "requested_value"]

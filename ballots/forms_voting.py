@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ballots import crypto
 from ballots.models import CandidateList, Scrutin
+from core.textrules import BoundedTextMixin
 
 
-class BallotForm(forms.Form):
+class BallotForm(BoundedTextMixin, forms.Form):
     """Step 1: one list of this ballot, or the blank vote. Choices are matched in Python."""
 
     choice = forms.ChoiceField(

@@ -14,6 +14,7 @@ except ImportError:  # then django-axes reads REMOTE_ADDR too; core.checks refus
 
 from .events import EventKind
 from .models import AuditEvent
+from .textrules import for_audit
 
 __all__ = ["EventKind", "client_ip", "record"]
 
@@ -43,12 +44,19 @@ def record(
     at: datetime | None = None,
     **details,
 ) -> AuditEvent:
-    """Append one event. `details` must never carry a secret or a ballot's content."""
+    """Append one event. `details` must never carry a secret or a ballot's content.
+
+    The subject and text details may be what someone typed (a refused login's address):
+    kept escaped and cut, so that no input can stop its own attempt from being recorded.
+    """
     return AuditEvent.objects.create(
         kind=EventKind(kind),
         at=at or timezone.now(),
         actor=actor if actor is not None and actor.pk else None,
-        subject=subject[:255],
+        subject=for_audit(subject, 255),
         client_ip=client_ip(request),
-        details=details,
+        details={
+            key: for_audit(value, 1000) if isinstance(value, str) else value
+            for key, value in details.items()
+        },
     )

@@ -4,11 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from core.textrules import BoundedTextMixin
+
 from .backends import IDENTIFIER_MAX_LENGTH
 from .session import LoginLocked, webmail_authenticate
 
 
-class WebmailLoginForm(forms.Form):
+class WebmailLoginForm(BoundedTextMixin, forms.Form):
     username = forms.CharField(
         label=_("Identifiant"),
         help_text=_("L'initiale de votre prénom suivie de votre nom, en minuscules : « vdupont »."),

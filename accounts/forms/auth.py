@@ -1,14 +1,17 @@
 """Login and password forms: Django's, with French labels and DSFR inputs."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.textrules import BoundedTextMixin
+
 from .passwords import dsfr_inputs, password_policy_help_text
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+class LoginForm(BoundedTextMixin, auth_forms.AuthenticationForm):
     """Address + password. Who may log in is decided in confirm_login_allowed."""
 
     error_messages = {
@@ -53,7 +56,11 @@ class LoginForm(auth_forms.AuthenticationForm):
         return any(error.code == "unconfirmed" for error in self.non_field_errors().as_data())
 
 
-class PasswordResetRequestForm(forms.Form):
+class AdminLoginForm(BoundedTextMixin, AdminAuthenticationForm):
+    """The admin's login, with the same bounds on what may be typed as every form."""
+
+
+class PasswordResetRequestForm(BoundedTextMixin, forms.Form):
     email = forms.EmailField(
         label=_("Adresse électronique professionnelle"),
         help_text=_("Au format prenom.nom@ac-academie.fr"),
@@ -75,7 +82,7 @@ class _NewPasswordMixin:
         dsfr_inputs(self)
 
 
-class NewPasswordForm(_NewPasswordMixin, auth_forms.SetPasswordForm):
+class NewPasswordForm(BoundedTextMixin, _NewPasswordMixin, auth_forms.SetPasswordForm):
     """Set a password from a reset link; the policy is AUTH_PASSWORD_VALIDATORS."""
 
     def __init__(self, *args, **kwargs):
@@ -83,7 +90,7 @@ class NewPasswordForm(_NewPasswordMixin, auth_forms.SetPasswordForm):
         self._french_new_password_fields()
 
 
-class ChangePasswordForm(_NewPasswordMixin, auth_forms.PasswordChangeForm):
+class ChangePasswordForm(BoundedTextMixin, _NewPasswordMixin, auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Mot de passe actuel")

@@ -4,12 +4,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from core.textrules import BoundedTextMixin
+
 from ..models import User
 from .captcha import AccessibleCaptchaField
 from .passwords import dsfr_inputs, password_policy_help_text
 
 
-class SignupForm(forms.Form):
+class SignupForm(BoundedTextMixin, forms.Form):
     """Shape and policy only: whether the address may have an account is the service's
     business, decided without telling (no enumeration)."""
 
@@ -81,7 +83,7 @@ class SignupForm(forms.Form):
         return cleaned
 
 
-class ResendConfirmationForm(forms.Form):
+class ResendConfirmationForm(BoundedTextMixin, forms.Form):
     email = forms.EmailField(
         label=_("Adresse électronique professionnelle"),
         max_length=254,
@@ -93,7 +95,7 @@ class ResendConfirmationForm(forms.Form):
     )
 
 
-class ConfirmAccountForm(forms.Form):
+class ConfirmAccountForm(BoundedTextMixin, forms.Form):
     """The password chosen at sign-up, asked on the page the confirmation link opens."""
 
     password = forms.CharField(
