@@ -192,3 +192,18 @@ def open_csv(
             % {"errors": " ; ".join(str(error) for error in errors)}
         )
     return CsvTable(path=path, delimiter=delimiter, columns=columns, header_errors=errors)
+
+
+def path_problem(error: OSError) -> str:
+    """What went wrong with a file or folder, in French (an OSError's own text is English)."""
+    reasons = [
+        (FileNotFoundError, _("fichier ou dossier introuvable")),
+        (PermissionError, _("accès refusé")),
+        (IsADirectoryError, _("c'est un dossier, pas un fichier")),
+        (NotADirectoryError, _("un élément du chemin n'est pas un dossier")),
+        (FileExistsError, _("un fichier de ce nom existe déjà")),
+    ]
+    for kind, reason in reasons:
+        if isinstance(error, kind):
+            return reason
+    return _("erreur du système de fichiers (code %(code)s)") % {"code": error.errno}

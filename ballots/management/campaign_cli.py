@@ -7,7 +7,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import campaign_or_error
+from ballots.management.voting_cli import add_campaign_option, campaign_or_error
 from ballots.services.campaign import CampaignSealed
 from core.csvfiles import CsvFileError, ImportRejected, ImportReport
 from core.paris import parse_paris_day
@@ -34,7 +34,7 @@ class ImportCommand(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("fichier CSV (UTF-8, séparateur , ou ;)"))
-        parser.add_argument("--campaign", required=True, help=_("identifiant de la campagne"))
+        add_campaign_option(parser)
         parser.add_argument(
             "--skip-invalid",
             action="store_true",

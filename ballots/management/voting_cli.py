@@ -11,6 +11,16 @@ from ballots.models import Campaign
 from core.paris import parse_paris_datetime
 
 
+def add_campaign_option(parser) -> None:
+    """The `--campaign SLUG` option every campaign command takes, explained the same way."""
+    parser.add_argument(
+        "--campaign",
+        required=True,
+        metavar="SLUG",
+        help=_("identifiant de la campagne (celui de create_campaign, ex. electionspro2014)"),
+    )
+
+
 def campaign_or_error(slug: str) -> Campaign:
     campaign = Campaign.objects.filter(slug=slug).first()
     if campaign is None:

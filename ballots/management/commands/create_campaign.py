@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ballots.management.campaign_cli import day_option
 from ballots.management.voting_cli import datetime_option
@@ -15,24 +14,44 @@ from ballots.services.campaign import campaign_create, validation_messages
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Crée une campagne et son calendrier (heure de Paris). Les dates D (AAAA-MM-JJ) "
         "valent 00:00, sauf --profile-deadline qui vaut la fin du jour (23:59:59) ; "
         "--opens et --closes prennent une heure (AAAA-MM-JJTHH:MM)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("slug", help=gettext_lazy("identifiant, ex. electionspro2014"))
-        parser.add_argument("--name", required=True)
+        parser.add_argument("slug", help=_("identifiant, ex. electionspro2014"))
         parser.add_argument(
-            "--mail-tag", default="", help=gettext_lazy("défaut : [Slug], ex. [Electionspro2014]")
+            "--name", required=True, help=_("nom affiché, ex. « Élections professionnelles 2014 »")
         )
-        parser.add_argument("--rolls", required=True)
-        parser.add_argument("--candidacies", required=True)
-        parser.add_argument("--profile-deadline", required=True)
-        parser.add_argument("--opens", required=True)
-        parser.add_argument("--closes", required=True)
-        parser.add_argument("--results", required=True)
+        parser.add_argument(
+            "--mail-tag", default="", help=_("défaut : [Slug], ex. [Electionspro2014]")
+        )
+        parser.add_argument(
+            "--rolls",
+            required=True,
+            help=_("listes électorales consultables à partir du (AAAA-MM-JJ)"),
+        )
+        parser.add_argument(
+            "--candidacies", required=True, help=_("candidatures publiées à partir du (AAAA-MM-JJ)")
+        )
+        parser.add_argument(
+            "--profile-deadline",
+            required=True,
+            help=_("dernier jour des demandes de mise à jour du profil (AAAA-MM-JJ, inclus)"),
+        )
+        parser.add_argument(
+            "--opens", required=True, help=_("ouverture du vote (AAAA-MM-JJTHH:MM)")
+        )
+        parser.add_argument(
+            "--closes",
+            required=True,
+            help=_("clôture du vote, premier instant refusé (AAAA-MM-JJTHH:MM)"),
+        )
+        parser.add_argument(
+            "--results", required=True, help=_("résultats publiés à partir du (AAAA-MM-JJ)")
+        )
 
     def handle(self, *args, **options):
         calendar = {

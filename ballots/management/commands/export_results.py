@@ -4,8 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import campaign_or_error
+from ballots.management.voting_cli import add_campaign_option, campaign_or_error
 from ballots.services.results import results_export
+from core.csvfiles import path_problem
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("fichier à écrire ; « - » pour la sortie standard"))
-        parser.add_argument("--campaign", required=True)
+        add_campaign_option(parser)
 
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(
                 _("Impossible d'écrire %(file)s : %(error)s.")
-                % {"file": options["file"], "error": error.strerror}
+                % {"file": options["file"], "error": path_problem(error)}
             ) from None
         if rows == 0:
             self.stderr.write(

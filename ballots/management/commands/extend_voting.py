@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import campaign_or_error, datetime_option
+from ballots.management.voting_cli import add_campaign_option, campaign_or_error, datetime_option
 from ballots.services.sealing import SealingError, voting_extend
 
 
@@ -12,9 +12,15 @@ class Command(BaseCommand):
     help = _("Prolonge le vote après un incident (heure de Paris), avec un motif journalisé.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--campaign", required=True)
-        parser.add_argument("--until", required=True, help="2014-12-04T19:00")
-        parser.add_argument("--reason", required=True)
+        add_campaign_option(parser)
+        parser.add_argument(
+            "--until",
+            required=True,
+            help=_("nouvelle clôture, heure de Paris (AAAA-MM-JJTHH:MM, ex. 2014-12-04T19:00)"),
+        )
+        parser.add_argument(
+            "--reason", required=True, help=_("motif de la prolongation (journalisé, au PV)")
+        )
 
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])

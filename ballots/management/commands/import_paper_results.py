@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import campaign_or_error
+from ballots.management.voting_cli import add_campaign_option, campaign_or_error
 from ballots.services.paper_results import PaperResultsRefused, paper_results_import
 from core.csvfiles import CsvFileError, ImportRejected
 
@@ -16,9 +16,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--campaign", required=True)
-        parser.add_argument("--skip-invalid", action="store_true")
+        parser.add_argument(
+            "file", help=_("fichier CSV : scrutin,inscrits,votants,blancs,nuls,sigle,voix")
+        )
+        add_campaign_option(parser)
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help=_("importer les scrutins valides et lister les autres"),
+        )
 
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])

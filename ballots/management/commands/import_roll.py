@@ -1,6 +1,6 @@
 """import_roll FILE --campaign SLUG [--skip-invalid] [--exclusive] (format in docs/interface.md)."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from ballots.management.campaign_cli import ImportCommand
 from ballots.services.imports import roll_import

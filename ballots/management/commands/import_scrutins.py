@@ -1,6 +1,6 @@
 """import_scrutins FILE --campaign SLUG [--skip-invalid] (format in docs/interface.md)."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from ballots.management.campaign_cli import ImportCommand
 from ballots.services.imports import scrutins_import

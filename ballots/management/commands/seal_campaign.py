@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import campaign_or_error
+from ballots.management.voting_cli import add_campaign_option, campaign_or_error
 from ballots.services.sealing import SealingError, campaign_seal
 
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = _("Vérifie que la campagne est prête, enregistre son empreinte et la scelle.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--campaign", required=True)
+        add_campaign_option(parser)
 
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])

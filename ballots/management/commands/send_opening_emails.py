@@ -2,9 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from ballots.management.voting_cli import campaign_or_error
+from ballots.management.voting_cli import add_campaign_option, campaign_or_error
 from ballots.services.opening_mails import (
     OpeningMailConflict,
     opening_mail_recipients,
@@ -15,7 +14,7 @@ from ballots.services.opening_mails import (
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Envoie « ouverture de votre espace électeur » à chaque agent actif inscrit sur une "
         "liste électorale de la campagne qui ne l'a pas encore reçu. Reprend là où un envoi "
         "interrompu s'est arrêté. Par défaut l'envoi se fait ici, lot par lot ; avec --queue, "
@@ -23,18 +22,23 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--campaign", required=True)
+        add_campaign_option(parser)
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help=gettext_lazy("compter les destinataires sans rien envoyer"),
+            help=_("compter les destinataires sans rien envoyer"),
         )
         parser.add_argument(
             "--queue",
             action="store_true",
-            help=gettext_lazy("mettre les lots en file pour db_worker"),
+            help=_("mettre les lots en file pour db_worker"),
         )
-        parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=1000,
+            help=_("courriels par lot (défaut : 1000)"),
+        )
 
     def handle(
         self,

@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import campaign_or_error
+from ballots.management.voting_cli import add_campaign_option, campaign_or_error
 from ballots.services.tally import TallyRefused, campaign_tally
+from core.csvfiles import path_problem
 
 
 class Command(BaseCommand):
@@ -17,8 +18,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--campaign", required=True)
-        parser.add_argument("--share", action="append", default=[], metavar="FILE")
+        add_campaign_option(parser)
+        parser.add_argument(
+            "--share",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help=_("fichier de part d'un détenteur (répéter l'option ; au moins le seuil)"),
+        )
 
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])
@@ -29,7 +36,7 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(
                     _("Part de clé illisible : %(file)s (%(error)s).")
-                    % {"file": name, "error": error.strerror}
+                    % {"file": name, "error": path_problem(error)}
                 ) from None
         try:
             counts = campaign_tally(

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import campaign_or_error
+from ballots.management.voting_cli import add_campaign_option, campaign_or_error
 from ballots.selectors_voting import campaign_turnout, percent
 
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = _("Affiche la participation par scrutin à cet instant.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--campaign", required=True)
+        add_campaign_option(parser)
 
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])
