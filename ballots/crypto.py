@@ -168,9 +168,14 @@ def format_tracker(tracker: str) -> str:
     return "-".join(tracker[i : i + 4] for i in range(0, len(tracker), 4))
 
 
+# Trackers are RFC 4648 base32 (A-Z, 2-7): the digits 0, 1 and 8 never occur in them, so
+# an elector who types what they take for one means the letter it looks like.
+LOOK_ALIKES = str.maketrans("018", "OIB")
+
+
 def normalise_tracker(text: str) -> str:
-    """What an elector types (spaces, hyphens, lower case) → the stored form."""
-    return "".join(ch for ch in text.upper() if ch.isalnum())[:64]
+    """What an elector types (spaces, hyphens, lower case, 0/1/8 for O/I/B) → the stored form."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())[:64].translate(LOOK_ALIKES)
 
 
 class BoxHasher:

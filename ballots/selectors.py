@@ -6,7 +6,7 @@ Every date question goes to the campaign's gates; nothing here compares dates.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from .models import Campaign, Candidate, CandidateList, RollEntry, Scrutin
 from .selectors_sql import scrutins_of_agent
@@ -283,6 +283,14 @@ def my_scrutins(*, agent, at: datetime, with_lists: bool = True) -> list[Scrutin
     return cards
 
 
+def scrutins_to_vote(*, agent, at: datetime) -> list[ScrutinCard]:
+    """My internet scrutins open to my vote at `at` and not voted yet, in my scrutins' order
+    (the receipt's "next scrutin", the home's "Voter" buttons)."""
+    return [
+        card for card in my_scrutins(agent=agent, at=at, with_lists=False) if card.can_vote_online
+    ]
+
+
 def my_scrutin(
     *, agent, code: str, at: datetime, campaign: str = "", with_lists: bool = True
 ) -> ScrutinCard | None:
@@ -311,49 +319,6 @@ def roll_entries(*, scrutin: Scrutin, search: str = "") -> QuerySet[RollEntry]:
     return entries.order_by("agent__surname", "agent__first_name", "agent_id")
 
 
-@dataclass(frozen=True)
-class CampaignNow:
-    """One current campaign on the elector-space home: its calendar, what is open, and how
-    many of its scrutins list me."""
-
-    calendar: PublicCalendar
-    scrutin_count: int
-    now_open: list[str]
-
-    @property
-    def campaign(self) -> Campaign:
-        return self.calendar.campaign
-
-
-@dataclass(frozen=True)
-class ElectorDashboard:
-    """The elector-space home: profile, my scrutins, and each current campaign's calendar
-    and what is open now."""
-
-    agent: object
-    campaigns: list[CampaignNow]
-    scrutin_count: int
-    # The latest profile-request deadline still open among the current campaigns.
-    profile_updates_until: datetime | None
-
-    @property
-    def profile_updates_open(self) -> bool:
-        return self.profile_updates_until is not None
-
-
-def _open_now(campaign: Campaign, *, at: datetime) -> list[str]:
-    from django.utils.translation import gettext as _
-
-    gates = [
-        (campaign.profile_updates_open, _("Demandes de mise à jour du profil")),
-        (campaign.rolls_published, _("Consultation des listes électorales")),
-        (campaign.candidacies_published, _("Candidatures et professions de foi")),
-        (campaign.voting_open, _("Vote par internet")),
-        (campaign.results_published, _("Résultats")),
-    ]
-    return [label for gate, label in gates if gate(at=at)]
-
-
 def profile_updates_deadline(
     *, at: datetime, campaigns: list[Campaign] | None = None
 ) -> datetime | None:
@@ -372,32 +337,3 @@ def by_campaign(items: list, *, campaign_of=lambda item: item.campaign) -> list[
         campaign = campaign_of(item)
         groups.setdefault(campaign.pk, (campaign, []))[1].append(item)
     return list(groups.values())
-
-
-def elector_dashboard(*, user, at: datetime) -> ElectorDashboard:
-    """What `/electeur/` shows a logged-in elector (included by accounts' home view)."""
-    agent = getattr(user, "agent", None)
-    campaigns = current_campaigns(at=at)
-    counts: dict[int, int] = {}
-    if agent is not None and campaigns:
-        rows = (
-            RollEntry.objects.filter(agent=agent, scrutin__campaign__in=campaigns)
-            .values_list("scrutin__campaign_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        counts = dict(rows)
-    now = [
-        CampaignNow(
-            calendar=campaign_calendar(campaign, at=at),
-            scrutin_count=counts.get(campaign.pk, 0),
-            now_open=_open_now(campaign, at=at),
-        )
-        for campaign in campaigns
-    ]
-    return ElectorDashboard(
-        agent=agent,
-        campaigns=now,
-        scrutin_count=sum(counts.values()),
-        profile_updates_until=profile_updates_deadline(at=at, campaigns=campaigns),
-    )

@@ -8,7 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from accounts.forms import LoginForm
-from ballots.selectors import elector_dashboard, public_calendars
+from ballots.selectors import public_calendars
+from ballots.selectors_dashboard import elector_dashboard
 
 
 class HomeView(TemplateView):

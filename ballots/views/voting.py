@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from ballots.forms_voting import BallotForm, ConfirmForm
 from ballots.models import Scrutin
-from ballots.selectors import ScrutinAmbiguous
+from ballots.selectors import ScrutinAmbiguous, scrutins_to_vote
 from ballots.selectors_voting import ballot_lists, ballot_scrutin, vote_state_of
 from ballots.services.voting import VoteRefused, vote_cast, vote_refusal
 
@@ -143,8 +143,10 @@ class VoteView(ElectorRequiredMixin, View):
             )
         except VoteRefused as refusal:
             return self._refused(request, scrutin, refusal)
+        # The way on: the next of my scrutins still open to my vote, if any.
+        to_vote = scrutins_to_vote(agent=request.user.agent_id, at=timezone.now())
         return render(
             request,
             self.template_receipt,
-            self._context(scrutin, receipt=receipt),
+            self._context(scrutin, receipt=receipt, next_card=next(iter(to_vote), None)),
         )

@@ -213,6 +213,12 @@ def vote(walk: Walk) -> None:
     assert walk.h1() == "Votre vote a été enregistré"
     walk.tracker = page.locator("main dd.portal-tracker").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4})+", walk.tracker), walk.tracker
+    # Drawn so that 0/O and 1/I/l differ: the DSFR's Spectral with its slashed zero.
+    style = page.locator("main dd.portal-tracker").evaluate(
+        "(e) => [getComputedStyle(e).fontFamily, getComputedStyle(e).fontVariantNumeric]"
+    )
+    assert style[0].startswith("Spectral") and "slashed-zero" in style[1], style
+    assert page.evaluate("() => document.fonts.check('1rem Spectral')")
     walk.check("recu", "11-recu")
 
     walk.click_link("Retour au scrutin")

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ballots.models import Candidate
-from ballots.selectors import elector_dashboard, my_scrutins
+from ballots.selectors import my_scrutins
+from ballots.selectors_dashboard import elector_dashboard
 
 from .conftest import paris
 
@@ -176,13 +177,27 @@ def test_an_unconfirmed_account_gets_a_clear_page(client, directory, make_user):
 def test_the_dashboard_counts_my_scrutins_and_says_what_is_open_now(space):
     dashboard = elector_dashboard(user=space["vincent"], at=VOTING)
     assert dashboard.scrutin_count == 2
-    assert "Vote par internet" in dashboard.campaigns[0].now_open
-    assert "Demandes de mise à jour du profil" not in dashboard.campaigns[0].now_open
+    now_open = dict(dashboard.campaigns[0].now_open)
+    # The vote leads to the ballot of my internet scrutin (the paper one is not offered).
+    assert now_open["Vote par internet"].startswith("/electeur/scrutins/CTA-GRE/voter/")
+    assert [card.scrutin.code for card in dashboard.campaigns[0].to_vote] == ["CTA-GRE"]
+    assert "Demandes de mise à jour du profil" not in now_open
     early = elector_dashboard(user=space["vincent"], at=ROLLS_ONLY)
     assert early.campaigns[0].now_open == [
-        "Demandes de mise à jour du profil",
-        "Consultation des listes électorales",
+        ("Demandes de mise à jour du profil", "/electeur/profil/mise-a-jour/"),
+        ("Consultation des listes électorales", "/electeur/scrutins/"),
     ]
+    assert early.campaigns[0].to_vote == []
+
+
+def test_the_home_offers_a_voter_button_per_scrutin_still_to_vote_in(vincent, at):
+    at(VOTING)
+    page = vincent.get("/electeur/").content.decode()
+
+    assert "Vous pouvez voter maintenant" in page
+    assert 'class="fr-btn" href="/electeur/scrutins/CTA-GRE/voter/?campagne=' in page
+    assert "Voter : Comité technique académique de Grenoble" in page
+    assert "Voter : CCP de Grenoble" not in page
 
 
 def _count_queries(agent) -> int:
