@@ -262,3 +262,17 @@ def test_archive_lines_are_canonical_json(tmp_path, election):
     header, *events = path.read_text().splitlines()
     assert json.loads(header)["format"] == "electionspro-archive/v1"
     assert len(events) == len(election.events)
+
+
+def test_scrutin_without_any_ballot_and_k_equals_n(tmp_path):
+    election = build_election(
+        [
+            ScrutinPlan("EMPTY", ("FSU", "UNSA"), 2, [], abstainers=3),
+            ScrutinPlan("ONE", ("FSU",), 1, [1]),
+        ],
+        n=2,
+        k=2,
+    )
+    report = verify(tmp_path, election)
+    assert report.ok, [f.sentence() for f in report.failures]
+    assert report.counts == {"EMPTY": [0, 0, 0], "ONE": [0, 1]}
