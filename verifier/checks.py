@@ -116,7 +116,7 @@ class Verification:
         try:
             handler(height, payload, event, line)
         except (KeyError, TypeError, AttributeError, ValueError) as error:
-            self.fail("event_order" if kind != "ballot" else "malformed", height, detail=str(error))
+            self.fail("bad_payload" if kind != "ballot" else "malformed", height, detail=str(error))
         return True
 
     def setup(self, payload: Any) -> bool:

@@ -17,6 +17,9 @@ from verifier.manifest import Manifest
 from verifier.messages import Failure
 
 BATCH = 64
+# Never fork a process that may hold threads (a Django command, a test runner): the
+# workers start from a clean server process and import only this package.
+_START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 class BallotPool:
@@ -30,7 +33,7 @@ class BallotPool:
         self.products: dict[str, list[Ciphertext]] = {}
         self.failures: list[Failure] = []
         if workers > 1:
-            self.pool = multiprocessing.get_context().Pool(
+            self.pool = multiprocessing.get_context(_START_METHOD).Pool(
                 workers, initializer=init_worker, initargs=(manifests,)
             )
         else:

@@ -16,6 +16,7 @@ REASONS: dict[str, str] = {
     "no_setup": "le tableau ne commence pas par l'événement de mise en place",
     "duplicate_event": "cet événement figure deux fois",
     "event_order": "cet événement n'est pas à sa place dans le tableau",
+    "bad_payload": "le contenu de cet événement est mal formé",
     "unknown_scrutin": "ce scrutin n'est pas déclaré dans la mise en place",
     "bad_manifest": "le manifeste du scrutin est invalide",
     "manifest_campaign": "le manifeste ne porte pas sur cette campagne",
