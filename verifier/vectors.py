@@ -3,11 +3,13 @@
 Every "random" scalar comes from ``nonce_stream(seed)``: the n-th value (n = 0, 1, …)
 is H("test-vector", seed, n as 4 bytes big-endian). An independent implementation
 that draws its scalars in the order documented for ``make_ballot`` reproduces the
-ballot byte for byte. ``python -m verifier.vectors`` prints them.
+ballot byte for byte. ``python -m verifier.vectors`` prints them; with ``--full``
+it prints the canonical JSON of the manifest and of the ballot, one per line.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +17,7 @@ from verifier import group as G
 from verifier.ballot import ballot_bytes, make_ballot
 from verifier.codes import check_character, tracking_number
 from verifier.credentials import credential_list_hash, derive_credential
-from verifier.hashing import hash_to_scalar, int_part, sha256_hex, text_part
+from verifier.hashing import canonical_json, hash_to_scalar, int_part, sha256_hex, text_part
 from verifier.manifest import Manifest
 
 CAMPAIGN = "elections2026"
@@ -37,8 +39,8 @@ def nonce_stream(seed: str) -> Callable[[], int]:
     return draw
 
 
-def vectors() -> dict[str, Any]:
-    """The documented values, recomputed."""
+def vector_election() -> tuple[Manifest, dict[str, Any]]:
+    """The vectors' manifest and ballot."""
     x = nonce_stream("trustee")()
     y = G.base_mul(x).hex()
     secret, public = derive_credential(code=CODE, campaign=CAMPAIGN, scrutin=SCRUTIN)
@@ -66,12 +68,19 @@ def vectors() -> dict[str, Any]:
         enc="client",
         nonces=nonce_stream("ballot"),
     )
+    return manifest, ballot
+
+
+def vectors() -> dict[str, Any]:
+    """The documented values, recomputed."""
+    manifest, ballot = vector_election()
+    secret, public = derive_credential(code=CODE, campaign=CAMPAIGN, scrutin=SCRUTIN)
     data = ballot_bytes(ballot)
     return {
         "voting_code": CODE,
         "credential_secret": G.scalar_hex(secret),
         "credential": public.hex(),
-        "election_key": y,
+        "election_key": manifest.public_key,
         "manifest_fingerprint": manifest.fingerprint,
         "ballot_sha256": sha256_hex(data),
         "ballot_length": len(data),
@@ -82,5 +91,10 @@ def vectors() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    for key, value in vectors().items():
-        print(f"{key}: {value}")
+    if sys.argv[1:] == ["--full"]:
+        manifest, ballot = vector_election()
+        print(canonical_json(manifest.to_json()).decode("utf-8"))
+        print(ballot_bytes(ballot).decode("utf-8"))
+    else:
+        for key, value in vectors().items():
+            print(f"{key}: {value}")
