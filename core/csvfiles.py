@@ -4,6 +4,11 @@ UTF-8 with or without a BOM, `,` or `;` as delimiter (guessed from the header),
 a header row, columns in any order and any case, extra columns ignored. Line
 numbers are the file's: line 1 is the header. Every import checks every row
 before writing, and reports `line N: column: reason` for each fault.
+
+Every cell of a known column is checked here, once for all the imports: at most
+CELL_MAX_LENGTH characters and no control character (core.textrules). A row with
+such a cell is not given to the import; its faults are in the table's `cell_errors`,
+which each import adds to its own report.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from .textrules import CONTROL, control_character
+
 __all__ = [
     "CsvFileError",
     "CsvRow",
@@ -26,6 +33,8 @@ __all__ = [
     "normalise_choice",
     "open_csv",
 ]
+
+CELL_MAX_LENGTH = 255  # the longest text column of the database
 
 
 class CsvFileError(Exception):
@@ -112,9 +121,12 @@ class CsvTable:
     delimiter: str
     columns: dict[str, int]
     header_errors: list[RowError] = field(default_factory=list)
+    cell_errors: list[RowError] = field(default_factory=list)
 
     def records(self) -> Iterator[tuple[int, list[str]]]:
-        """(line number, cells) of each non-blank data row, in file order."""
+        """(line number, cells) of each non-blank data row whose cells pass the length and
+        control-character check, in file order; the others go to `cell_errors`."""
+        names = {index: name for name, index in self.columns.items()}
         try:
             with self.path.open(encoding="utf-8-sig", newline="") as handle:
                 reader = csv.reader(handle, delimiter=self.delimiter)
@@ -122,10 +134,28 @@ class CsvTable:
                 line = reader.line_num
                 for cells in reader:
                     start, line = line + 1, reader.line_num
-                    if any(cell.strip() for cell in cells):
-                        yield start, cells
+                    if not any(cell.strip() for cell in cells):
+                        continue
+                    # One search per row; the faulty cell is looked for only when there is one.
+                    joined = "".join(cells)
+                    if CONTROL.search(joined) or (
+                        len(joined) > CELL_MAX_LENGTH and max(map(len, cells)) > CELL_MAX_LENGTH
+                    ):
+                        faults = _cell_faults(start, cells, names)
+                        if faults:
+                            self.cell_errors += faults
+                            continue
+                    yield start, cells
         except UnicodeDecodeError as error:
             raise CsvFileError(_not_utf8(self.path, error)) from None
+        except csv.Error as error:  # a cell beyond the csv module's own limit (128 KB)
+            raise CsvFileError(
+                _(
+                    "Le fichier %(name)s est illisible après la ligne %(line)d (%(error)s) : "
+                    "vérifiez qu'il s'agit bien d'un fichier CSV."
+                )
+                % {"name": self.path.name, "line": line, "error": error}
+            ) from None
 
     def __iter__(self) -> Iterator[CsvRow]:
         columns = self.columns
@@ -141,6 +171,28 @@ class CsvTable:
             if len(cells) < width:
                 cells.extend([""] * (width - len(cells)))
             yield line, [cells[index].strip() for index in indices]
+
+
+def _cell_faults(line: int, cells: list[str], names: dict[int, str]) -> list[RowError]:
+    """The faults of the cells of known columns (the others are ignored, like their values)."""
+    faults = []
+    for index, cell in enumerate(cells):
+        name = names.get(index)
+        if name is None:
+            continue
+        position = control_character(cell)
+        if position is not None:
+            reason = _("caractère invisible ou de contrôle (position %(position)d)") % {
+                "position": position
+            }
+            faults.append(RowError(line, name, reason))
+        elif len(cell) > CELL_MAX_LENGTH:
+            reason = _("%(limit)d caractères au plus (%(length)d)") % {
+                "limit": CELL_MAX_LENGTH,
+                "length": len(cell),
+            }
+            faults.append(RowError(line, name, reason))
+    return faults
 
 
 def _not_utf8(path: Path, error: UnicodeDecodeError) -> str:

@@ -28,3 +28,29 @@ def _empty_caches():
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def row_counts(db):
+    """row_counts(): rows per table, but for the bookkeeping an attempt may write whatever
+    its outcome (audit trail, lockout counters, sessions, captchas); to prove nothing else
+    was written."""
+    from django.apps import apps
+
+    bookkeeping = {
+        "core.auditevent",
+        "axes.accessattempt",
+        "axes.accessfailurelog",
+        "axes.accesslog",
+        "sessions.session",
+        "captcha.captchastore",
+    }
+
+    def counts() -> dict[str, int]:
+        return {
+            model._meta.label_lower: model._default_manager.count()
+            for model in apps.get_models()
+            if model._meta.managed and model._meta.label_lower not in bookkeeping
+        }
+
+    return counts

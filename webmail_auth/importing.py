@@ -80,8 +80,8 @@ def validate_agent_file(
             rows.append(row)
     rows, email_errors = _check_given_emails(rows)
     errors = checker.errors
-    if email_errors:
-        errors = sorted(errors + email_errors, key=lambda error: error.line)
+    if email_errors or table.cell_errors:
+        errors = sorted(errors + email_errors + table.cell_errors, key=lambda error: error.line)
     return rows, errors
 
 

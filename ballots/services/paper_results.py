@@ -60,7 +60,8 @@ def _read(source, campaign: Campaign, errors: list[RowError]) -> dict[str, _Pape
         s.code: s for s in Scrutin.objects.filter(campaign=campaign).prefetch_related("lists")
     }
     sheets: dict[str, _PaperSheet] = {}
-    for row in open_csv(source, required=REQUIRED):
+    rows = open_csv(source, required=REQUIRED)
+    for row in rows:
         before = len(errors)
         code = row.get("scrutin")
         scrutin = scrutins.get(code)
@@ -108,6 +109,7 @@ def _read(source, campaign: Campaign, errors: list[RowError]) -> dict[str, _Pape
         if len(errors) == before:
             sheet.votes[candidate_list.pk] = votes
             sheet.lines.append(row.line)
+    errors += rows.cell_errors
     return sheets
 
 

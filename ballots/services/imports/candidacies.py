@@ -168,7 +168,7 @@ def candidacies_import(
         errors=errors,
         report=report,
     )
-    settle_errors(report, errors, skip_invalid=skip_invalid)
+    settle_errors(report, errors + rows.cell_errors, skip_invalid=skip_invalid)
     valid = [parsed for parsed in lists.values() if not parsed.invalid]
 
     with transaction.atomic():

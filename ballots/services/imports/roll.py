@@ -108,7 +108,7 @@ def roll_import(
             scrutin_column.append(scrutin_id)
             agent_column.append(agent_id)
     del agent_ids, resolved_numens
-    settle_errors(report, errors, skip_invalid=skip_invalid)
+    settle_errors(report, errors + rows.cell_errors, skip_invalid=skip_invalid)
     progress(_("%(count)d ligne(s) valide(s), écriture…") % {"count": len(scrutin_column)})
 
     with transaction.atomic():

@@ -123,13 +123,14 @@ def scrutins_import(
     parsed: list[tuple[str, dict]] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
-    for row in open_csv(source, required=REQUIRED):
+    rows = open_csv(source, required=REQUIRED)
+    for row in rows:
         report.rows += 1
         result, row_errors = _parse_row(row, academies=academies, seen=seen)
         errors += row_errors
         if result is not None:
             parsed.append(result)
-    settle_errors(report, errors, skip_invalid=skip_invalid)
+    settle_errors(report, errors + rows.cell_errors, skip_invalid=skip_invalid)
 
     with transaction.atomic():
         existing = {scrutin.code: scrutin for scrutin in campaign.scrutins.all()}
