@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import include, path
 
 from electionspro.loadshed import LoadSheddingMiddleware
 
@@ -213,3 +214,35 @@ def test_the_gunicorn_worker_tells_the_app_when_the_request_was_queued(monkeypat
     worker.handle(conn)
     assert 3 <= seen[0] < 4
     assert loadshed.queued_seconds() == 0.0  # forgotten once the request is done
+
+
+def test_every_password_view_is_known_by_a_url_name_that_exists():
+    from django.urls import reverse
+
+    from electionspro.loadshed import PASSWORD_VIEWS, VOTE_VIEW
+
+    arguments = {"accounts:confirm": ["t"], "accounts:password_reset_confirm": ["u", "t"],
+                 VOTE_VIEW: ["CTM-MEN"]}  # fmt: skip
+    for name in [*PASSWORD_VIEWS, VOTE_VIEW]:
+        assert reverse(name, args=arguments.get(name, []))  # NoReverseMatch once renamed
+
+
+urlpatterns = [  # the portal's URLs under other paths, as if they were renamed
+    path("renamed/", include("accounts.urls")),
+    path("other/", include("ballots.urls")),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_a_renamed_path_is_still_recognised_by_its_view(one_slot):
+    middleware, view = one_slot
+    middleware.slots.acquire()
+    for request in (
+        factory.post("/renamed/connexion/", {"username": "a", "password": "b"}),
+        factory.post("/renamed/creer-compte/"),
+        factory.post("/other/electeur/scrutins/CTM-MEN/voter/", {"password": "x"}),
+    ):
+        assert middleware(request).status_code == 503
+    assert middleware(factory.post("/electeur/connexion/")).status_code == 200  # not a URL now
+    assert middleware(factory.post("/other/electeur/scrutins/CTM-MEN/voter/")).status_code == 200
+    assert view.calls == 2
