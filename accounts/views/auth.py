@@ -8,14 +8,16 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import services
 from ..forms import ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
-from ..timing import uniform_duration
+from ..timing import answer_floor, uniform_duration
 
 
+@method_decorator(answer_floor, name="dispatch")  # the same time, existing account or not
 class LoginView(auth_views.LoginView):
     """Django's LoginView (sensitive POST parameters, safe `next`); django-axes counts failures."""
 

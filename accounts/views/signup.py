@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from .. import services
 from ..forms import ConfirmAccountForm, ResendConfirmationForm, SignupForm
-from ..timing import uniform_duration
+from ..timing import answer_floor, uniform_duration
 from ..tokens import link_lifetime_days, user_for_confirmation_token
 
 
@@ -27,6 +27,7 @@ class LinkLifetimeMixin:
 
 @method_decorator(sensitive_post_parameters("password1", "password2"), name="dispatch")
 @method_decorator(never_cache, name="dispatch")  # the answer may hold the typed passwords
+@method_decorator(answer_floor, name="dispatch")  # the same time, existing account or not
 class SignupView(FormView):
     template_name = "accounts/signup.html"
     form_class = SignupForm

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "accounts.timing.AnswerFloorMiddleware",
     "electionspro.loadshed.LoadSheddingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.CookieLocaleMiddleware",
@@ -205,6 +206,9 @@ AXES_SENSITIVE_PARAMETERS = [
 # "Forgotten password" and "new confirmation link" answer after at least this long, whether
 # or not the address has an account, so their timing tells nothing (accounts/timing.py).
 UNIFORM_ANSWER_SECONDS = env_int("ELECTIONSPRO_UNIFORM_ANSWER_MS", 250) / 1000
+# Elector login and sign-up POSTs answer after at least this long, existing account or not
+# (accounts/timing.py); shorter than the above, as a login is on the peak's busiest path.
+UNIFORM_LOGIN_SECONDS = env_int("ELECTIONSPRO_UNIFORM_LOGIN_MS", 100) / 1000
 
 # Load shedding (electionspro/loadshed.py): password-checking requests running at once per
 # process; the next wait up to LOADSHED_WAIT_MS for a slot, then get a 503 with Retry-After.

@@ -24,7 +24,7 @@ CAPTCHA_TEST_MODE = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
 # No padding of the no-enumeration answers (tests/accounts/test_timing.py sets one).
-UNIFORM_ANSWER_SECONDS = 0
+UNIFORM_ANSWER_SECONDS = UNIFORM_LOGIN_SECONDS = 0
 # Static files straight from the finders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

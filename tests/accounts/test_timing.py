@@ -1,10 +1,13 @@
 """No enumeration by timing: the answers that could tell an account exists cost the same."""
 
+import statistics
 import time
 from unittest import mock
 
 import pytest
 
+from accounts.models import User
+from accounts.services import signup as signup_services
 from core import mails
 from webmail_auth.models import Message
 
@@ -51,3 +54,64 @@ def test_every_signup_branch_composes_one_mail_even_when_none_is_sent(
             client.post("/electeur/creer-compte/", signup_data(email))
         assert render.call_count == 1, case
     assert Message.objects.count() == 2  # unknown: composed, never sent
+
+
+LOGIN_FLOOR = 0.15
+LEAK = 0.03  # more work for an existing account than the 4 to 6 ms measured
+
+
+def _median_gap(client, path: str, existing: dict, unknown: dict, runs: int = 30) -> float:
+    """Median answer time for the existing account minus the unknown one's, in seconds
+    (interleaved, so a burst of someone else's load hits both)."""
+    times: dict[str, list[float]] = {"existing": [], "unknown": []}
+    for _run in range(runs):
+        for case, data in (("existing", existing), ("unknown", unknown)):
+            started = time.perf_counter()
+            client.post(path, data)
+            times[case].append(time.perf_counter() - started)
+    return statistics.median(times["existing"]) - statistics.median(times["unknown"])
+
+
+def _slower(function):
+    def slower(*args, **kwargs):
+        time.sleep(LEAK)
+        return function(*args, **kwargs)
+
+    return slower
+
+
+def test_login_answers_after_the_same_floor_for_an_existing_and_an_unknown_account(
+    client, settings, valerie_account, monkeypatch
+):
+    settings.AXES_FAILURE_LIMIT = 1000  # wrong passwords, again and again, never locked
+    monkeypatch.setattr(User, "check_password", _slower(User.check_password))
+    existing = {"username": valerie_account.email, "password": "Mauvais2014x"}
+    unknown = {"username": "personne.inconnue@ac-grenoble.fr", "password": "Mauvais2014x"}
+    login = "/electeur/connexion/"
+
+    settings.UNIFORM_LOGIN_SECONDS = 0
+    assert _median_gap(client, login, existing, unknown) > LEAK / 2  # the leak, unpadded
+    settings.UNIFORM_LOGIN_SECONDS = LOGIN_FLOOR
+    assert abs(_median_gap(client, login, existing, unknown)) < 0.005
+
+
+def test_sign_up_answers_after_the_same_floor_for_an_existing_and_an_unknown_account(
+    client, settings, valerie_account, signup_data, monkeypatch
+):
+    existing_mail = _slower(signup_services.send_existing_account_mail)
+    monkeypatch.setattr(signup_services, "send_existing_account_mail", existing_mail)
+    existing = signup_data(valerie_account.email)
+    unknown = signup_data("personne.inconnue@ac-grenoble.fr")
+    signup = "/electeur/creer-compte/"
+
+    settings.UNIFORM_LOGIN_SECONDS = 0
+    assert _median_gap(client, signup, existing, unknown) > LEAK / 2
+    settings.UNIFORM_LOGIN_SECONDS = LOGIN_FLOOR
+    assert abs(_median_gap(client, signup, existing, unknown)) < 0.005
+
+
+def test_the_floor_is_waited_outside_the_password_checking_slots(settings):
+    stack = settings.MIDDLEWARE
+    assert stack.index("accounts.timing.AnswerFloorMiddleware") < stack.index(
+        "electionspro.loadshed.LoadSheddingMiddleware"
+    )
