@@ -17,7 +17,10 @@ class ProfileUpdateRequestForm(BoundedTextMixin, forms.ModelForm):
             "requested_value": _("Ce qui devrait figurer"),
         }
         help_texts = {
-            "current_value": _("Recopiez l'information telle qu'elle apparaît dans votre profil."),
+            "current_value": _(
+                "Recopiez l'information telle qu'elle apparaît dans votre profil "
+                "(facultatif pour les scrutins)."
+            ),
             "requested_value": _(
                 "L'information exacte ; précisez si besoin (1000 caractères au plus)."
             ),
@@ -32,8 +35,21 @@ class ProfileUpdateRequestForm(BoundedTextMixin, forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required unless the topic is the scrutins (clean says so in words).
+        self.fields["current_value"].required = False
+
     def clean(self):
         cleaned = super().clean()
+        topic = cleaned.get("topic")
+        if (
+            topic
+            and topic != ProfileUpdateRequest.Topic.SCRUTINS
+            and not (cleaned.get("current_value") or "").strip()
+            and "current_value" not in self.errors
+        ):
+            self.add_error("current_value", _("Ce champ est obligatoire."))
         current, requested = cleaned.get("current_value", ""), cleaned.get("requested_value", "")
         if current and requested and current.strip() == requested.strip():
             self.add_error(

@@ -10,8 +10,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ballots.models import ProfileUpdateRequest
+from ballots.models import ProfileUpdateRequest, Scrutin
 from ballots.services.profile_requests import ProfileRequestError, profile_request_review
+
+
+def scrutin_choice_label(scrutin: Scrutin) -> str:
+    return f"{scrutin.code} — {scrutin.label} ({scrutin.campaign.name})"
 
 
 class ReviewForm(forms.ModelForm):
@@ -24,6 +28,39 @@ class ReviewForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
     )
+    correction = forms.CharField(
+        label=_("Correction"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Corps ou affectation : la valeur à inscrire dans l'annuaire (vide : celle "
+            "demandée). Autres rubriques : la modification que vous avez effectuée."
+        ),
+    )
+    add_to = forms.ModelMultipleChoiceField(
+        label=_("Ajouter aux listes électorales de"),
+        required=False,
+        queryset=Scrutin.objects.none(),
+        help_text=_("Rubrique « Scrutins » : campagnes non scellées seulement."),
+    )
+    remove_from = forms.ModelMultipleChoiceField(
+        label=_("Retirer des listes électorales de"),
+        required=False,
+        queryset=Scrutin.objects.none(),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        editable = (
+            Scrutin.objects.filter(campaign__seal__isnull=True)
+            .select_related("campaign")
+            .order_by("campaign__voting_opens", "campaign__slug", "code")
+        )
+        self.fields["add_to"].queryset = editable
+        self.fields["remove_from"].queryset = editable
+        self.fields["add_to"].label_from_instance = scrutin_choice_label
+        self.fields["remove_from"].label_from_instance = scrutin_choice_label
 
     class Meta:
         model = ProfileUpdateRequest
@@ -54,6 +91,7 @@ class ProfileUpdateRequestAdmin(admin.ModelAdmin):
         "reviewed_at",
         "reviewed_by",
         "review_reason",
+        "applied_change",
     ]
 
     def has_add_permission(self, request):
@@ -68,12 +106,19 @@ class ProfileUpdateRequestAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and obj.is_pending:
             kwargs["form"] = ReviewForm
-            kwargs["fields"] = ["decision", "reason"]
+            kwargs["fields"] = ["decision", "reason", "correction", "add_to", "remove_from"]
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
         if obj is not None and obj.is_pending:
-            return [*self.readonly[:6], "decision", "reason"]
+            return [
+                *self.readonly[:6],
+                "decision",
+                "reason",
+                "correction",
+                "add_to",
+                "remove_from",
+            ]
         return self.readonly
 
     def save_model(self, request, obj, form, change):
@@ -85,6 +130,9 @@ class ProfileUpdateRequestAdmin(admin.ModelAdmin):
                 reviewer=request.user,
                 accept=form.cleaned_data["decision"] == "accept",
                 reason=form.cleaned_data["reason"],
+                correction=form.cleaned_data.get("correction", ""),
+                add_to=form.cleaned_data.get("add_to") or (),
+                remove_from=form.cleaned_data.get("remove_from") or (),
                 at=timezone.now(),
                 request=request,
             )

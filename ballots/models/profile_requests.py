@@ -56,6 +56,12 @@ class ProfileUpdateRequest(models.Model):
         verbose_name=_("examinée par"),
     )
     review_reason = models.TextField(_("motif de la décision"), blank=True, max_length=1000)
+    applied_change = models.TextField(
+        _("modification effectuée"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Ce que l'acceptation a changé (annuaire, listes électorales)."),
+    )
 
     class Meta:
         verbose_name = _("demande de mise à jour du profil")

@@ -1,5 +1,7 @@
 """/electeur/profil/ and its update requests: before and after the deadline, and their review."""
 
+import html
+
 import pytest
 
 from ballots.models import ProfileUpdateRequest
@@ -172,3 +174,88 @@ def test_the_admin_refuses_a_decision_without_reason(elector, admin_user, client
     assert response.status_code == 200
     request.refresh_from_db()
     assert request.is_pending
+
+
+def test_accepting_a_corps_or_affectation_request_corrects_the_profile(elector, admin_user, client):
+    request = profile_request_create(user=elector, at=paris(2014, 11, 1), **FORM)
+    client.force_login(admin_user)
+    url = f"/admin/ballots/profileupdaterequest/{request.pk}/change/"
+    client.post(url, {"decision": "accept", "reason": "Vérifié auprès du rectorat."})
+    elector.agent.refresh_from_db()
+    assert elector.agent.workplace == "Lycée Stendhal, Grenoble"
+    client.force_login(elector)
+    page = client.get("/electeur/profil/").content.decode()
+    assert "<dd>Lycée Stendhal, Grenoble</dd>" in page
+    change = "Affectation : « Lycée Champollion, Grenoble » → « Lycée Stendhal, Grenoble »"
+    assert change in html.unescape(page)
+    event = AuditEvent.objects.get(kind=EventKind.PROFILE_REQUEST_REVIEWED)
+    assert "Lycée Stendhal" in event.details["applied_change"]
+
+
+def test_a_scrutins_request_needs_no_current_value_and_its_acceptance_changes_the_roll(
+    elector, admin_user, client, make_scrutin
+):
+    other = make_scrutin("CAPA-GRE", label="CAPA des certifiés de Grenoble")
+    response = client.post(
+        "/electeur/profil/mise-a-jour/",
+        {"topic": "scrutins", "current_value": "", "requested_value": "Je suis certifié."},
+    )
+    assert response.status_code == 302
+    request = ProfileUpdateRequest.objects.get()
+    client.force_login(admin_user)
+    url = f"/admin/ballots/profileupdaterequest/{request.pk}/change/"
+    client.post(url, {"decision": "accept", "reason": "Inscrit.", "add_to": [other.pk]})
+    client.force_login(elector)
+    page = client.get("/electeur/profil/").content.decode()
+    assert "CAPA des certifiés de Grenoble" in page
+    assert "Ajouté(e) à la liste électorale de CAPA-GRE" in page.replace("&#x27;", "'")
+
+
+def test_after_the_seal_a_roll_change_is_refused_and_nothing_changes(
+    elector, admin_user, make_scrutin, campaign
+):
+    from ballots.models import RollEntry, Seal
+
+    other = make_scrutin("CAPA-GRE", label="CAPA de Grenoble")
+    request = profile_request_create(
+        user=elector,
+        at=paris(2014, 11, 1),
+        topic="scrutins",
+        current_value="",
+        requested_value="CAPA",
+    )
+    Seal.objects.create(
+        campaign=campaign,
+        sealed_at=paris(2014, 11, 20),
+        sealed_closes=campaign.voting_closes,
+        fingerprint="x" * 64,
+    )
+    with pytest.raises(ProfileRequestError, match="scellée"):
+        profile_request_review(
+            profile_request=request,
+            reviewer=admin_user,
+            accept=True,
+            reason="Oui.",
+            add_to=[other],
+            at=paris(2014, 11, 21),
+        )
+    assert not RollEntry.objects.filter(scrutin=other).exists()
+    request.refresh_from_db()
+    assert request.is_pending
+
+
+def test_another_topic_is_accepted_only_with_the_change_made(elector, admin_user):
+    request = profile_request_create(
+        user=elector,
+        at=paris(2014, 11, 1),
+        topic="nom",
+        current_value="Dupond",
+        requested_value="Dupont",
+    )
+    review = {"profile_request": request, "reviewer": admin_user, "accept": True,
+              "reason": "Corrigé.", "at": paris(2014, 11, 3)}  # fmt: skip
+    with pytest.raises(ProfileRequestError, match="modification effectuée"):
+        profile_request_review(**review)
+    profile_request_review(**review, correction="Nom corrigé dans l'annuaire : Dupond → Dupont")
+    request.refresh_from_db()
+    assert request.applied_change == "Nom corrigé dans l'annuaire : Dupond → Dupont"
