@@ -65,6 +65,7 @@ class Report:
     ballots: int = 0
     failures: list[Failure] = field(default_factory=list)
     counts: dict[str, list[int]] = field(default_factory=dict)
+    ballot_cpu_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -273,6 +274,7 @@ class Verification:
     def finish(self) -> Report:
         """Collect the workers' findings and run the end-of-board checks."""
         products = self.pool.close(self.report.failures) if self.pool else {}
+        self.report.ballot_cpu_seconds = self.pool.cpu_seconds if self.pool else 0.0
         if not self.scrutins:
             return self.report
         if "trustees" not in self.seen:

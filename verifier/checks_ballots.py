@@ -11,6 +11,7 @@ process's, in board order.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 
 from verifier.ballot import BallotRejected, verify_ballot
@@ -36,11 +37,13 @@ class BatchResult:
     failures: list[Failure] = field(default_factory=list)
     products: dict[str, list[Ciphertext]] = field(default_factory=dict)
     valid: int = 0
+    cpu_seconds: float = 0.0
 
 
 def check_batch(batch: list[tuple[int, bytes]]) -> BatchResult:
     """Check the ballots of ``batch`` ((height, raw line) pairs)."""
     result = BatchResult()
+    started = time.process_time()
     for height, line in batch:
         payload = json.loads(line)["payload"]
         scrutin = payload.get("scrutin") if isinstance(payload, dict) else None
@@ -65,4 +68,5 @@ def check_batch(batch: list[tuple[int, bytes]]) -> BatchResult:
         tally = result.products.get(scrutin) or empty_tally(len(manifest.slots))
         result.products[scrutin] = accumulate(tally, verified.ciphertexts)
         result.valid += 1
+    result.cpu_seconds = time.process_time() - started
     return result

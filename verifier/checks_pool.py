@@ -32,6 +32,7 @@ class BallotPool:
         self.results: list[BatchResult] = []
         self.products: dict[str, list[Ciphertext]] = {}
         self.failures: list[Failure] = []
+        self.cpu_seconds = 0.0
         if workers > 1:
             self.pool = multiprocessing.get_context(_START_METHOD).Pool(
                 workers, initializer=init_worker, initargs=(manifests,)
@@ -59,6 +60,7 @@ class BallotPool:
 
     def _collect(self, result: BatchResult) -> None:
         self.failures.extend(result.failures)
+        self.cpu_seconds += result.cpu_seconds
         for scrutin, product in result.products.items():
             current = self.products.get(scrutin)
             self.products[scrutin] = product if current is None else accumulate(current, product)
