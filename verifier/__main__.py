@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for code, counts in sorted(report.counts.items()):
         print(f"Scrutin {code} : voix par case (blanc d'abord) {counts}.")
+    for code, number in sorted(report.server_encrypted.items()):
+        print(f"Scrutin {code} : {number} bulletin(s) chiffré(s) par le serveur (sans JavaScript).")
+    for code, number in sorted(report.replacements.items()):
+        print(f"Scrutin {code} : {number} identifiant(s) de vote remplacé(s) pendant le vote.")
     if report.ok:
         print(
             f"Archive de la campagne {report.campaign} vérifiée : {report.ballots} bulletins, "

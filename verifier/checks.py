@@ -66,6 +66,8 @@ class Report:
     failures: list[Failure] = field(default_factory=list)
     counts: dict[str, list[int]] = field(default_factory=dict)
     ballot_cpu_seconds: float = 0.0
+    server_encrypted: dict[str, int] = field(default_factory=dict)
+    replacements: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -206,6 +208,8 @@ class Verification:
             return
         creds.discard(old)
         creds.add(new)
+        code = payload["scrutin"]
+        self.report.replacements[code] = self.report.replacements.get(code, 0) + 1
 
     def on_ballot(self, height: int, payload: Any, event: Any, line: bytes) -> None:
         tracking = encode_bits(bytes.fromhex(event["payload_hash"]))
@@ -234,6 +238,9 @@ class Verification:
                 state.alphas.add(key)
         state.ballots += 1
         self.report.ballots += 1
+        if payload.get("enc") == "server":
+            served = self.report.server_encrypted
+            served[scrutin] = served.get(scrutin, 0) + 1
         if self.pool is None:
             manifests = {code: s.manifest for code, s in self.scrutins.items()}
             self.pool = BallotPool(manifests, workers=self.workers)

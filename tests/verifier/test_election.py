@@ -276,3 +276,46 @@ def test_scrutin_without_any_ballot_and_k_equals_n(tmp_path):
     report = verify(tmp_path, election)
     assert report.ok, [f.sentence() for f in report.failures]
     assert report.counts == {"EMPTY": [0, 0, 0], "ONE": [0, 1]}
+
+
+def test_credential_replacements_are_checked_and_counted(tmp_path, election):
+    abstainer_secret = election.secrets["CT"][-1]
+    old = G.base_mul(abstainer_secret).hex()
+    new_secret, new_public = derive_credential(
+        code=new_voting_code(), campaign=election.campaign, scrutin="CT"
+    )
+    replaced = {
+        "type": "credential_replaced",
+        "payload": {"new": new_public.hex(), "old": old, "scrutin": "CT"},
+    }
+    events = copy.deepcopy(election.events)
+    events.insert(first(events, "voting_closed"), replaced)
+    report = verify(tmp_path, election, rechain(events))
+    assert report.ok and report.replacements == {"CT": 1}
+    # The old credential can no longer vote; the new one can.
+    late_old = {"type": "ballot", "payload": cast_for(election, "CT", abstainer_secret, 1)}
+    events.insert(first(events, "voting_closed"), late_old)
+    rolls = copy.deepcopy(election.rolls)
+    rolls["CT"]["emargements"] += 1
+    assert "unknown_credential" in reasons(verify(tmp_path, election, rechain(events), rolls))
+    events[first(events, "voting_closed") - 1]["payload"] = cast_for(election, "CT", new_secret, 1)
+    report = verify(tmp_path, election, rechain(events), rolls)
+    # Accepted as the new credential's ballot; only the old tally no longer matches.
+    assert reasons(report) == {"tally_count", "tally_mismatch", "sum_mismatch"}
+    assert report.server_encrypted == {"CT": 1}
+
+
+def test_replacing_a_used_credential_is_refused(tmp_path, election):
+    used = election.events[first(election.events, "ballot", "CT")]["payload"]["credential"]
+    _secret, new_public = derive_credential(
+        code=new_voting_code(), campaign=election.campaign, scrutin="CT"
+    )
+    events = copy.deepcopy(election.events)
+    events.insert(
+        first(events, "voting_closed"),
+        {
+            "type": "credential_replaced",
+            "payload": {"new": new_public.hex(), "old": used, "scrutin": "CT"},
+        },
+    )
+    assert reasons(verify(tmp_path, election, rechain(events))) == {"bad_replacement"}
