@@ -15,6 +15,7 @@ commitments and verification keys are listed by trustee index 1..n.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from verifier import PROTOCOL
@@ -79,14 +80,14 @@ class Manifest:
             "version": VERSION,
         }
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """SHA-256 hex of the manifest's canonical JSON."""
+        """SHA-256 hex of the manifest's canonical JSON (computed once)."""
         return sha256_hex(canonical_json(self.to_json()))
 
-    @property
+    @cached_property
     def public_key_point(self) -> bytes:
-        """The election key y as a validated point."""
+        """The election key y as a validated point (validated once)."""
         return G.point_from_hex(self.public_key)
 
     @classmethod

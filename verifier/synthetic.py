@@ -27,7 +27,12 @@ from verifier.trustees import (
 )
 
 
-def single_key_manifest(*, slots=("Vote blanc", "FSU", "UNSA", "SNALC"), credentials=(), x=None):
+def single_key_manifest(
+    *,
+    slots: tuple[str, ...] = ("Vote blanc", "FSU", "UNSA", "SNALC"),
+    credentials: tuple[str, ...] = (),
+    x: int | None = None,
+) -> tuple[Manifest, int]:
     """A manifest with one trustee holding x (n = k = 1); returns (manifest, x)."""
     x = x or G.random_scalar()
     y = G.base_mul(x).hex()
