@@ -8,13 +8,16 @@ from .models import User
 
 CONFIRMED_DEMO_EMAIL = "valerie.dupont@ac-grenoble.fr"
 CONFIRMED_DEMO_PASSWORD = "Electeur2014"  # noqa: S105 - demo only, in the README
-# Their accounts are the journey to walk: each run of seed_demo starts it afresh.
-NO_ACCOUNT_DEMO_EMAILS = ["vincent.dupont@ac-grenoble.fr", "jean-francois.le-gall@ac-grenoble.fr"]
+DEMO_ACADEMIE = "grenoble"
 
 
 def seed_accounts() -> list[str]:
-    """Valérie Dupont's confirmed account; Vincent Dupont's is left to create. Idempotent."""
-    User.objects.filter(email__in=NO_ACCOUNT_DEMO_EMAILS).delete()
+    """Valérie Dupont's confirmed account; Vincent Dupont's is left to create. Idempotent.
+
+    Every other elector account of the demo académie (made by walking the journey in an
+    earlier run, confirmed or not) is removed: each run of seed_demo starts it afresh."""
+    walked = User.objects.filter(agent__academie__code=DEMO_ACADEMIE, is_staff=False)
+    walked.exclude(email=CONFIRMED_DEMO_EMAIL).delete()
     agent = Agent.objects.filter(email=CONFIRMED_DEMO_EMAIL).first()
     if agent is None:
         return [

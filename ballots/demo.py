@@ -31,11 +31,7 @@ def seed_keys_and_seal(*, calendar: str) -> list[str]:
     )
     seal = campaign_seal(campaign=campaign, at=now)
     first, second = (path.relative_to(settings.BASE_DIR) for path in ceremony.files[:2])
-    when = (
-        ""
-        if calendar == "2014"
-        else " (après la clôture : le vote de démonstration est ouvert maintenant)"
-    )
+    when = "" if calendar == "2014" else " (après la clôture du vote de démonstration)"
     return [
         f"Clés de démonstration : 3 parts dans {folder}/ (2 suffisent) ; campagne scellée, "
         f"empreinte {seal.fingerprint[:16]}…",

@@ -34,11 +34,24 @@ PAPER_INSTRUCTIONS = (
 )
 
 
-def demo_calendar(calendar: str, *, now: datetime | None = None) -> dict[str, datetime]:
-    """`2014`: the real dates; `now`: the same shape placed so that voting is open now.
+CALENDARS = {
+    "now": "le vote est ouvert maintenant (défaut)",
+    "profils": "avant la fin des demandes de mise à jour du profil ; le vote ouvre dans 5 jours",
+    "2014": "les vraies dates de 2014",
+}
 
-    With `now`, the profile-update deadline (before the opening) is already past.
-    """
+
+def demo_name(calendar: str, dates: dict[str, datetime]) -> str:
+    """The campaign's name says the year of its vote, never a year its dates contradict."""
+    if calendar == "2014":
+        return DEMO_NAME
+    return f"Élections professionnelles {timezone.localtime(dates['voting_opens'], PARIS).year}"
+
+
+def demo_calendar(calendar: str, *, now: datetime | None = None) -> dict[str, datetime]:
+    """`2014`: the real dates; `now`: the same shape placed so that voting is open now (the
+    profile-update deadline, before the opening, is past); `profils`: placed before that
+    deadline, rolls and lists already published, the vote five days ahead."""
     if calendar == "2014":
         return {
             "rolls_from": paris_datetime(date(2014, 10, 15)),
@@ -49,6 +62,16 @@ def demo_calendar(calendar: str, *, now: datetime | None = None) -> dict[str, da
             "results_from": paris_datetime(date(2014, 12, 5)),
         }
     today = timezone.localtime(now or timezone.now(), PARIS).date()
+    if calendar == "profils":
+        opening, closing = today + timedelta(days=5), today + timedelta(days=12)
+        return {
+            "rolls_from": paris_datetime(today - timedelta(days=10)),
+            "candidacies_from": paris_datetime(today - timedelta(days=3)),
+            "profile_updates_until": paris_datetime(today + timedelta(days=2), end_of_day=True),
+            "voting_opens": datetime.combine(opening, time(10, 0), tzinfo=PARIS),
+            "voting_closes": datetime.combine(closing, time(17, 0), tzinfo=PARIS),
+            "results_from": paris_datetime(closing + timedelta(days=1)),
+        }
     return {
         "rolls_from": paris_datetime(today - timedelta(days=20)),
         "candidacies_from": paris_datetime(today - timedelta(days=10)),
@@ -79,8 +102,9 @@ def seed_campaign(*, calendar: str) -> list[str]:
     previous = Campaign.objects.filter(slug=DEMO_SLUG).first()
     if previous is not None:
         _wipe(previous)
+    dates = demo_calendar(calendar)
     campaign = campaign_create(
-        slug=DEMO_SLUG, name=DEMO_NAME, mail_tag=DEMO_TAG, **demo_calendar(calendar)
+        slug=DEMO_SLUG, name=demo_name(calendar, dates), mail_tag=DEMO_TAG, **dates
     )
     scrutins_import(campaign=campaign, source=DATA / "scrutins.csv")
     Scrutin.objects.filter(campaign=campaign, mode=Scrutin.Mode.PAPER).update(
@@ -99,7 +123,7 @@ def seed_campaign(*, calendar: str) -> list[str]:
             logo=demo_logo(candidate_list.acronym),
         )
     sent = opening_mails_send(campaign=campaign)
-    when = "dates de 2014" if calendar == "2014" else "vote ouvert maintenant"
+    when = CALENDARS[calendar]
     return [
         f"Campagne {DEMO_SLUG} ({when}) : {campaign.scrutins.count()} scrutins, "
         f"{roll.created + extra.created} inscriptions, {lists.count()} listes ; "

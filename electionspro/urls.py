@@ -5,7 +5,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
 
-from ballots.views.pages import HomeView
+from ballots.views.pages import FaqView, HomeView
 from core.views import healthz
 from webmail_auth.views import AssistanceView
 
@@ -19,7 +19,7 @@ handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("faq/", TemplateView.as_view(template_name="pages/faq.html"), name="faq"),
+    path("faq/", FaqView.as_view(), name="faq"),
     path("assistance/", AssistanceView.as_view(), name="assistance"),
     path(
         "accessibilite/",

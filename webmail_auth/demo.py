@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .importing import import_agent_file
-from .models import Academie
+from .models import Academie, Message
 from .selectors import agent_by_numen
 
 # A copy of shared/data/agents_sample.csv: a clone of the project has no shared/ folder.
@@ -32,8 +32,11 @@ def seed_academie() -> Academie:
 
 
 def seed_directory() -> list[str]:
-    """Académie de Grenoble and the agents of the sample file; safe to run again."""
-    seed_academie()
+    """Académie de Grenoble and the agents of the sample file; safe to run again. Its
+    inboxes start empty at each run (no confirmation or receipt left from a previous walk);
+    the campaign's step delivers the opening mails again."""
+    academie = seed_academie()
+    Message.objects.filter(agent__academie=academie).delete()
     report = import_agent_file(DEMO_AGENTS_FILE)
     lines = [f"Annuaire académique : {report.summary()}."]
     for numen, name in DEMO_LOGINS:

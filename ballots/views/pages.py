@@ -21,6 +21,12 @@ class HomeView(TemplateView):
         return context
 
 
+class FaqView(HomeView):
+    """The FAQ: its dates are the current campaigns' (none written in the page)."""
+
+    template_name = "pages/faq.html"
+
+
 @method_decorator(never_cache, name="dispatch")
 class ElectorHomeView(TemplateView):
     """/electeur/: the "Accès à votre espace électeur" page, or the home once logged in."""

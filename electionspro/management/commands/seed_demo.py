@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from ballots.demo_campaign import CALENDARS
 from electionspro.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, seed_demo
 
 
@@ -13,9 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--calendar",
-            choices=["now", "2014"],
+            choices=list(CALENDARS),
             default="now",
-            help="now (défaut) : le vote est ouvert maintenant ; 2014 : les vraies dates de 2014.",
+            help=" ; ".join(f"{name} : {what}" for name, what in CALENDARS.items())
+            + ". Chaque lancement repart de zéro : messageries vidées, comptes créés en "
+            "parcourant la démonstration supprimés.",
         )
 
     def handle(self, *args, calendar: str, **options):

@@ -29,16 +29,28 @@ def test_the_demo_places_the_calendar_so_that_voting_is_open_now(sample_director
     seed_campaign(calendar="now")
     campaign = Campaign.objects.get(slug="electionspro2014")
     now = timezone.now()
-    assert campaign.name == "Élections professionnelles 2014"
+    # The name says the year of the vote, which its dates do not contradict.
+    assert campaign.name == f"Élections professionnelles {campaign.voting_opens.year}"
     assert campaign.mail_tag == "[Electionspro2014]"
     assert campaign.voting_open(at=now)
     assert campaign.rolls_published(at=now) and campaign.candidacies_published(at=now)
     assert not campaign.profile_updates_open(at=now)
 
 
+def test_the_profils_calendar_places_today_before_the_profile_deadline(sample_directory):
+    seed_campaign(calendar="profils")
+    campaign = Campaign.objects.get(slug="electionspro2014")
+    now = timezone.now()
+    assert campaign.profile_updates_open(at=now)
+    assert campaign.rolls_published(at=now) and campaign.candidacies_published(at=now)
+    assert campaign.voting_not_yet_open(at=now)
+    assert campaign.name == f"Élections professionnelles {campaign.voting_opens.year}"
+
+
 def test_the_2014_demo_keeps_the_real_dates(sample_directory):
     seed_campaign(calendar="2014")
     campaign = Campaign.objects.get()
+    assert campaign.name == "Élections professionnelles 2014"
     assert campaign.voting_opens == paris(2014, 11, 27, 10, 0)
     assert campaign.voting_closes == paris(2014, 12, 4, 17, 0)
     assert campaign.profile_updates_until == paris(2014, 11, 14, 23, 59, 59, 999999)
@@ -51,8 +63,9 @@ def test_each_demo_person_is_on_two_internet_scrutins_and_has_the_opening_mail(s
         assert internet.count() >= 2, address
         assert OpeningMail.objects.filter(agent__email=address).count() == 1
         inbox = Message.objects.filter(agent__email=address).values_list("subject", flat=True)
+        year = Campaign.objects.get().voting_opens.year
         assert list(inbox) == [
-            "[Electionspro2014] Elections professionnelles 2014 : ouverture de votre espace "
+            f"[Electionspro2014] Elections professionnelles {year} : ouverture de votre espace "
             "électeur"
         ]
     assert Scrutin.objects.filter(mode="papier").exists()

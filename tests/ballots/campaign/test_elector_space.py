@@ -198,6 +198,8 @@ def test_the_home_offers_a_voter_button_per_scrutin_still_to_vote_in(vincent, at
     assert 'class="fr-btn" href="/electeur/scrutins/CTA-GRE/voter/?campagne=' in page
     assert "Voter : Comité technique académique de Grenoble" in page
     assert "Voter : CCP de Grenoble" not in page
+    # The paper notice de vote is explained where the elector lands.
+    assert "Ma notice de vote" in page and "contre signature" in page
 
 
 def _count_queries(agent) -> int:
