@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from ballots import crypto
 from ballots.models import CandidateList, Scrutin
@@ -52,6 +53,7 @@ class ConfirmForm(BallotForm):
         super().__init__(*args, **kwargs)
         self.request = request
 
+    @sensitive_variables("password")
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         user = self.request.user

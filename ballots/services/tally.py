@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from ballots import crypto
 from ballots.models import (
@@ -52,6 +53,7 @@ class ScrutinCount:
 Progress = Callable[[str, int, int], None]
 
 
+@sensitive_variables("share_files", "content", "parsed", "shares")
 def shares_check(
     *, campaign: Campaign, key: ElectionKey, share_files: list[bytes]
 ) -> list[crypto.Share]:
@@ -116,6 +118,7 @@ class BoxCounter:
     key reaches the workers through the fork, in memory only.
     """
 
+    @sensitive_variables("private_key")
     def __init__(
         self, private_key: bytes, *, workers: int | None = None, parallel_from: int = PARALLEL_FROM
     ) -> None:
@@ -249,6 +252,7 @@ def box_rewrite(campaign: Campaign) -> None:
             cursor.execute(f"VACUUM {table}")  # the old row versions go
 
 
+@sensitive_variables("share_files", "shares", "private_key", "counter")
 def campaign_tally(
     *,
     campaign: Campaign,

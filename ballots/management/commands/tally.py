@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from ballots.management.voting_cli import add_campaign_option, campaign_or_error
 from ballots.services.tally import TallyRefused, campaign_tally
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             help=_("fichier de part d'un détenteur (répéter l'option ; au moins le seuil)"),
         )
 
+    @sensitive_variables("contents")  # the key shares
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])
         contents = []
