@@ -34,6 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tete", dest="head", help="la tête du tableau publiée (page de l'urne, PV, récépissé)"
     )
+    parser.add_argument(
+        "--vu",
+        dest="seen",
+        action="append",
+        default=[],
+        help="une tête relevée plus tôt (récépissé, visite de la page) : elle doit y figurer",
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
     report = verify_archive(
@@ -41,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         workers=max(1, args.workers),
         require_count=not args.open_vote,
         expected_head=args.head,
+        seen_heads=args.seen,
     )
     elapsed = time.monotonic() - started
     if report.failures and report.failures[0].reason == "unreadable":

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -300,11 +301,14 @@ def verify_archive(
     workers: int | None = None,
     require_count: bool = True,
     expected_head: str | None = None,
+    seen_heads: Sequence[str] = (),
 ) -> Report:
     """Run every check on an archive file; the report lists each failure.
 
-    ``expected_head``: the head hash published elsewhere (public page, PV, a receipt);
-    a board rewritten after it was shown then fails ``head_mismatch``.
+    ``expected_head``: the final head published elsewhere (the PV, the public page after
+    the count); another head fails ``head_mismatch``. ``seen_heads``: heads recorded
+    earlier (a receipt, a past visit of the public page); each must be the hash of an
+    event of this board, else the board was rewritten before it (``head_missing``).
     """
     try:
         header, lines = open_archive(path)
@@ -313,10 +317,14 @@ def verify_archive(
     verification = Verification(
         header, workers=workers or os.cpu_count() or 1, require_count=require_count
     )
+    pending = {head.strip().lower() for head in seen_heads}
     for line in lines:
         if not verification.feed(line):
             break
+        pending.discard(verification.chain.head)
     report = verification.finish()
+    for head in sorted(pending):
+        report.failures.append(Failure("head_missing", detail=head))
     if expected_head is not None and report.head != expected_head.strip().lower():
         report.failures.append(Failure("head_mismatch", detail=report.head))
     return report

@@ -13,6 +13,7 @@ REASONS: dict[str, str] = {
     "unreadable": "l'archive est illisible",
     "chain": "la chaîne du tableau est rompue",
     "head_mismatch": "la tête du tableau n'est pas celle qui a été publiée",
+    "head_missing": "une tête du tableau relevée plus tôt n'y figure plus : il a été réécrit",
     "no_setup": "le tableau ne commence pas par l'événement de mise en place",
     "duplicate_event": "cet événement figure deux fois",
     "event_order": "cet événement n'est pas à sa place dans le tableau",

@@ -319,3 +319,23 @@ def test_replacing_a_used_credential_is_refused(tmp_path, election):
         },
     )
     assert reasons(verify(tmp_path, election, rechain(events))) == {"bad_replacement"}
+
+
+def test_a_head_seen_on_a_receipt_must_stay_on_the_board(tmp_path, election):
+    i = first(election.events, "ballot", "CT")
+    receipt_head = verify_chain(election.events[: i + 1])  # the head this ballot went under
+    assert verify(tmp_path, election, seen_heads=[receipt_head.upper()]).ok
+    events = copy.deepcopy(election.events)
+    del events[first(events, "ballot", "CAPA")]  # an earlier ballot removed, board rewritten
+    report = verify(tmp_path, election, rechain(events), seen_heads=[receipt_head])
+    missing = [f for f in report.failures if f.reason == "head_missing"]
+    assert missing and missing[0].detail == receipt_head
+
+
+def test_cli_checks_seen_heads(tmp_path, election, capsys):
+    path = tmp_path / "a.jsonl"
+    write_archive(path, campaign=election.campaign, events=election.events, rolls=election.rolls)
+    head = verify_chain(election.events[:5])
+    assert main([str(path), "--workers", "1", "--vu", head]) == 0
+    assert main([str(path), "--workers", "1", "--vu", "ab" * 32]) == 1
+    assert "une tête du tableau relevée plus tôt n'y figure plus" in capsys.readouterr().err
