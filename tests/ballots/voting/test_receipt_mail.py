@@ -14,9 +14,13 @@ from webmail_auth.models import Message
 
 
 @pytest.fixture
-def database_tasks(settings):
-    """The production task backend: tasks are rows, sent by `db_worker`."""
+def database_tasks(settings, monkeypatch):
+    """The production task backend: tasks are rows, sent by `db_worker`. The test runs in
+    one transaction, which the worker's periodic connection check would close."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
 
 def receipt_tasks():
