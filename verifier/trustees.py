@@ -6,10 +6,13 @@ key pair for receiving shares; the server only relays messages (canonical JSON).
 1. ``round1``: {"type": "round1", "index", "encryption_key", "commitment_hash"}:
    the X25519 public key and SHA-256 hex of the canonical JSON of the list of
    Feldman commitments C_j,t = g^a_j,t (t = 0..k−1), committing to them first.
-2. ``round2``: {"type": "round2", "index", "commitments", "proof", "shares"}: the
-   commitments, a Schnorr proof of knowledge of a_j,0 (tag "trustee-key", context
-   (campaign, index)), and for each other trustee m its share f_j(m) (32 bytes LE)
-   encrypted with ``nacl.public.Box`` from j to m, hex, under the key str(m).
+2. ``round2``: {"type": "round2", "index", "commitments", "proof", "round1_hash",
+   "shares"}: having checked that its own round-1 message is in the set unchanged,
+   the commitments, the round-1 set's hash, a Schnorr proof of knowledge of a_j,0
+   (tag "trustee-key", context (campaign, index, round-1 hash)), and for each other
+   trustee m its share f_j(m) (32 bytes LE) encrypted with ``nacl.public.Box`` from j
+   to m, hex, under the key str(m). A relay that shows trustees different round-1
+   sets (to swap in its own encryption key) is caught in round 3.
 3. ``round3``: each trustee m checks every share against g^s = Π_t C_j,t^(m^t), then
    publishes {"type": "round3", "index", "verification_key": X_m = g^x_m, "proof"}
    with x_m = Σ_j f_j(m) and a Schnorr proof (tag "verification-key") — or
@@ -23,21 +26,17 @@ Each trustee's secrets are sealed under a passphrase (``seal_secret``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import nacl.exceptions
 import nacl.public
-import nacl.pwhash
-import nacl.secret
-import nacl.utils
 
 from verifier import group as G
 from verifier.hashing import canonical_json, int_part, sha256_hex, text_part
 from verifier.proofs import schnorr_prove, schnorr_verify
+from verifier.sealed import WrongPassphrase, open_secret, seal_secret  # noqa: F401 - key files
 
-SEALED_FORMAT = "electionspro-sealed/v1"
 Message = dict[str, Any]
 
 
@@ -48,10 +47,6 @@ class CeremonyFailed(ValueError):
         super().__init__(f"{reason} (trustees {sorted(set(accused))})" if accused else reason)
         self.reason = reason
         self.accused = sorted(set(accused))
-
-
-class WrongPassphrase(ValueError):
-    """The passphrase does not open the sealed file (or the file was altered)."""
 
 
 def _evaluate(coefficients: Sequence[int], at: int) -> int:
@@ -67,8 +62,33 @@ def expected_share_key(commitments: Sequence[bytes], at: int) -> bytes:
     return G.product([G.mul(c, pow(at, t, G.ELL)) for t, c in enumerate(commitments)])
 
 
-def _context(campaign: str, index: int) -> list[bytes]:
-    return [text_part(campaign), int_part(index)]
+def _context(campaign: str, index: int, transcript: str | None = None) -> list[bytes]:
+    """(campaign, index) and, for round 2, the round-1 hash as 32 raw bytes."""
+    parts = [text_part(campaign), int_part(index)]
+    return parts if transcript is None else [*parts, bytes.fromhex(transcript)]
+
+
+def round1_hash(round1: Sequence[Message]) -> str:
+    """SHA-256 hex of the canonical JSON of the round-1 messages sorted by index."""
+    return sha256_hex(canonical_json(sorted(round1, key=lambda m: m["index"])))
+
+
+def _own_round1(secrets: Message) -> Message:
+    """The round-1 message this trustee sent, recomputed from its secrets."""
+    box_key = nacl.public.PrivateKey(bytes.fromhex(secrets["encryption_key"]))
+    commitments = [G.base_mul(G.scalar_from_hex(a)).hex() for a in secrets["coefficients"]]
+    return {
+        "commitment_hash": sha256_hex(canonical_json(commitments)),
+        "encryption_key": bytes(box_key.public_key).hex(),
+        "index": secrets["index"],
+        "type": "round1",
+    }
+
+
+def _check_own(secrets: Message, peers: dict[int, Message]) -> None:
+    """A trustee refuses a round-1 set in which its own message was changed."""
+    if peers[secrets["index"]] != _own_round1(secrets):
+        raise CeremonyFailed("my round-1 message was altered by whoever relayed it")
 
 
 def trustee_start(*, index: int, n: int, k: int) -> tuple[Message, Message]:
@@ -106,9 +126,15 @@ def _by_index(messages: Sequence[Message], n: int, kind: str) -> dict[int, Messa
 
 
 def trustee_round2(secrets: Message, *, round1: Sequence[Message], campaign: str) -> Message:
-    """Commitments, proof of knowledge of the constant term, shares encrypted to each peer."""
+    """Commitments, proof of knowledge of the constant term, shares encrypted to each peer.
+
+    The proof's context binds the round-1 set this trustee saw (``round1_hash``), so
+    trustees shown different sets by the relay find out in round 3.
+    """
     index, n = secrets["index"], secrets["n"]
     peers = _by_index(round1, n, "round1")
+    _check_own(secrets, peers)
+    transcript = round1_hash(round1)
     coefficients = [G.scalar_from_hex(a) for a in secrets["coefficients"]]
     box_key = nacl.public.PrivateKey(bytes.fromhex(secrets["encryption_key"]))
     shares = {}
@@ -118,28 +144,36 @@ def trustee_round2(secrets: Message, *, round1: Sequence[Message], campaign: str
         peer_key = nacl.public.PublicKey(bytes.fromhex(message["encryption_key"]))
         share = G.scalar_bytes(_evaluate(coefficients, m))
         shares[str(m)] = bytes(nacl.public.Box(box_key, peer_key).encrypt(share)).hex()
+    context = _context(campaign, index, transcript)
     return {
         "commitments": [G.base_mul(a).hex() for a in coefficients],
         "index": index,
-        "proof": schnorr_prove("trustee-key", _context(campaign, index), coefficients[0]),
+        "proof": schnorr_prove("trustee-key", context, coefficients[0]),
+        "round1_hash": transcript,
         "shares": shares,
         "type": "round2",
     }
 
 
-def check_round2(message: Message, *, round1: Message, k: int, campaign: str) -> list[bytes]:
-    """A round-2 message's public checks; returns its validated commitments."""
+def check_round2(
+    message: Message, *, round1: Message, k: int, campaign: str, transcript: str
+) -> list[bytes]:
+    """A round-2 message's public checks against the round-1 set ``transcript``."""
     try:
         texts = message["commitments"]
         if not isinstance(texts, list) or len(texts) != k:
             raise CeremonyFailed("wrong number of commitments", [message["index"]])
         if sha256_hex(canonical_json(texts)) != round1["commitment_hash"]:
             raise CeremonyFailed("commitments differ from round 1", [message["index"]])
+        if message["round1_hash"] != transcript:
+            raise CeremonyFailed("another round-1 set was seen", [message["index"]])
         commitments = [G.point_from_hex(c) for c in texts]
-        context = _context(campaign, message["index"])
+        context = _context(campaign, message["index"], transcript)
         if not schnorr_verify("trustee-key", context, commitments[0], message["proof"]):
             raise CeremonyFailed("bad proof of knowledge", [message["index"]])
-    except (KeyError, TypeError, G.InvalidPoint, G.InvalidScalar) as error:
+    except (KeyError, TypeError, ValueError, G.InvalidPoint, G.InvalidScalar) as error:
+        if isinstance(error, CeremonyFailed):
+            raise
         raise CeremonyFailed(f"malformed round 2: {error}", [message.get("index", 0)]) from error
     return commitments
 
@@ -150,6 +184,8 @@ def trustee_round3(
     """Check the shares received; returns (round3 or complaint message, updated secrets)."""
     index, n, k = secrets["index"], secrets["n"], secrets["k"]
     firsts = _by_index(round1, n, "round1")
+    _check_own(secrets, firsts)
+    transcript = round1_hash(round1)
     seconds = _by_index(round2, n, "round2")
     box_key = nacl.public.PrivateKey(bytes.fromhex(secrets["encryption_key"]))
     own = [G.scalar_from_hex(a) for a in secrets["coefficients"]]
@@ -159,7 +195,9 @@ def trustee_round3(
         if j == index:
             continue
         try:
-            commitments = check_round2(message, round1=firsts[j], k=k, campaign=campaign)
+            commitments = check_round2(
+                message, round1=firsts[j], k=k, campaign=campaign, transcript=transcript
+            )
             peer_key = nacl.public.PublicKey(bytes.fromhex(firsts[j]["encryption_key"]))
             sealed = bytes.fromhex(message["shares"][str(index)])
             plain = nacl.public.Box(box_key, peer_key).decrypt(sealed)
@@ -188,8 +226,8 @@ def combine_public_key(
 ) -> Message:  # fmt: skip
     """Check the whole public transcript; returns the board's ``trustees`` payload.
 
-    {"k", "n", "public_key", "trustees": [{"commitments", "index", "key_proof",
-    "proof", "verification_key"}, …]} — everything ``verify_trustees`` needs.
+    {"k", "n", "public_key", "round1": [round-1 messages by index], "trustees":
+    [{"commitments", "index", "key_proof", "proof", "verification_key"}, …]}.
     """
     complaints = [m for m in round3 if isinstance(m, dict) and m.get("type") == "complaint"]
     if complaints:
@@ -197,12 +235,16 @@ def combine_public_key(
     firsts = _by_index(round1, n, "round1")
     seconds = _by_index(round2, n, "round2")
     thirds = _by_index(round3, n, "round3")
-    for j in range(1, n + 1):
-        check_round2(seconds[j], round1=firsts[j], k=k, campaign=campaign)
+    transcript = round1_hash(round1)
+    rows = [
+        check_round2(seconds[j], round1=firsts[j], k=k, campaign=campaign, transcript=transcript)
+        for j in range(1, n + 1)
+    ]
     payload = {
         "k": k,
         "n": n,
-        "public_key": "",
+        "public_key": G.product([row[0] for row in rows]).hex(),
+        "round1": [firsts[j] for j in range(1, n + 1)],
         "trustees": [
             {
                 "commitments": seconds[j]["commitments"],
@@ -214,10 +256,6 @@ def combine_public_key(
             for j in range(1, n + 1)
         ],
     }
-    commitments = [
-        [G.point_from_hex(c) for c in seconds[j]["commitments"]] for j in range(1, n + 1)
-    ]
-    payload["public_key"] = G.product([row[0] for row in commitments]).hex()
     verify_trustees(payload, campaign=campaign)
     return payload
 
@@ -225,22 +263,25 @@ def combine_public_key(
 def verify_trustees(payload: Message, *, campaign: str) -> bytes:
     """Check a ``trustees`` payload; returns y. Raises ``CeremonyFailed``.
 
-    y = Π_j C_j,0; each X_m = Π_j Π_t C_j,t^(m^t); every proof of knowledge holds.
+    Round 1 lists n messages by index; each trustee's k commitments hash to its round-1
+    commitment_hash and its proof (bound to the round-1 hash) holds; y = Π_j C_j,0;
+    each X_m = Π_j Π_t C_j,t^(m^t) with a valid proof of knowledge.
     """
     try:
         n, k = payload["n"], payload["k"]
-        entries = payload["trustees"]
-        if [e["index"] for e in entries] != list(range(1, n + 1)) or not 1 <= k <= n:
+        entries, firsts = payload["trustees"], payload["round1"]
+        indices = list(range(1, n + 1))
+        if [e["index"] for e in entries] != indices or not 1 <= k <= n:
             raise CeremonyFailed("trustee indices are not 1..n or k is out of range")
+        if [m["index"] for m in firsts] != indices or any(m["type"] != "round1" for m in firsts):
+            raise CeremonyFailed("round 1 does not list one message per trustee")
+        transcript = round1_hash(firsts)
         rows = []
-        for entry in entries:
-            if len(entry["commitments"]) != k:
-                raise CeremonyFailed("wrong number of commitments", [entry["index"]])
-            rows.append([G.point_from_hex(c) for c in entry["commitments"]])
-            if not schnorr_verify(
-                "trustee-key", _context(campaign, entry["index"]), rows[-1][0], entry["proof"]
-            ):
-                raise CeremonyFailed("bad proof of knowledge", [entry["index"]])
+        for entry, first in zip(entries, firsts, strict=True):
+            message = {**entry, "round1_hash": transcript}
+            rows.append(
+                check_round2(message, round1=first, k=k, campaign=campaign, transcript=transcript)
+            )
         public_key = G.product([row[0] for row in rows])
         if payload["public_key"] != public_key.hex():
             raise CeremonyFailed("the public key is not the product of the commitments")
@@ -256,38 +297,3 @@ def verify_trustees(payload: Message, *, campaign: str) -> bytes:
     except (KeyError, TypeError, G.InvalidPoint, G.InvalidScalar) as error:
         raise CeremonyFailed(f"malformed trustees payload: {error}") from error
     return public_key
-
-
-def seal_secret(
-    secret: bytes,
-    passphrase: str,
-    *,
-    opslimit: int = nacl.pwhash.argon2id.OPSLIMIT_MODERATE,
-    memlimit: int = nacl.pwhash.argon2id.MEMLIMIT_MODERATE,
-) -> bytes:
-    """Encrypt with SecretBox under an Argon2id key; a JSON file with its parameters."""
-    salt = nacl.utils.random(nacl.pwhash.argon2id.SALTBYTES)
-    key = nacl.pwhash.argon2id.kdf(
-        nacl.secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"), salt,
-        opslimit=opslimit, memlimit=memlimit,
-    )  # fmt: skip
-    box = bytes(nacl.secret.SecretBox(key).encrypt(secret))
-    return canonical_json(
-        {"box": box.hex(), "format": SEALED_FORMAT, "kdf": "argon2id13",
-         "memlimit": memlimit, "opslimit": opslimit, "salt": salt.hex()}
-    )  # fmt: skip
-
-
-def open_secret(blob: bytes, passphrase: str) -> bytes:
-    """Decrypt a ``seal_secret`` file; ``WrongPassphrase`` if it does not open."""
-    try:
-        data = json.loads(blob)
-        if data["format"] != SEALED_FORMAT or data["kdf"] != "argon2id13":
-            raise WrongPassphrase("unknown sealed format")
-        key = nacl.pwhash.argon2id.kdf(
-            nacl.secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"),
-            bytes.fromhex(data["salt"]), opslimit=data["opslimit"], memlimit=data["memlimit"],
-        )  # fmt: skip
-        return nacl.secret.SecretBox(key).decrypt(bytes.fromhex(data["box"]))
-    except (ValueError, KeyError, TypeError, nacl.exceptions.CryptoError) as error:
-        raise WrongPassphrase("the passphrase does not open this file") from error

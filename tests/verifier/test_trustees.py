@@ -157,3 +157,39 @@ def test_sealed_secret_needs_the_passphrase():
         open_secret(blob, "wrong")
     with pytest.raises(WrongPassphrase):
         open_secret(blob[:-5] + b'0"}', "correct horse battery")
+
+
+def test_a_relay_that_swaps_an_encryption_key_is_caught():
+    """The server gives trustee 1 its own key in place of trustee 3's, to read the share."""
+    import copy
+
+    import nacl.public
+
+    started = [trustee_start(index=j, n=3, k=2) for j in (1, 2, 3)]
+    honest = [m for _s, m in started]
+    forged = copy.deepcopy(honest)
+    forged[2]["encryption_key"] = bytes(nacl.public.PrivateKey.generate().public_key).hex()
+    # Trustee 3 shown the forged set refuses it outright.
+    with pytest.raises(CeremonyFailed, match="altered"):
+        trustee_round2(started[2][0], round1=forged, campaign=CAMPAIGN)
+    # Trustee 1 shown the forged set: the others accuse it in round 3.
+    round2 = [trustee_round2(started[0][0], round1=forged, campaign=CAMPAIGN)]
+    round2 += [trustee_round2(s, round1=honest, campaign=CAMPAIGN) for s, _m in started[1:]]
+    thirds = [
+        trustee_round3(s, round1=honest, round2=round2, campaign=CAMPAIGN)[0]
+        for s, _m in started[1:]
+    ]
+    assert [t["type"] for t in thirds] == ["complaint", "complaint"]
+    assert all(t["accused"] == [1] for t in thirds)
+
+
+def test_the_board_payload_binds_round_one(ceremony):
+    import copy
+
+    payload, _shares = ceremony
+    altered = copy.deepcopy(payload)
+    altered["round1"][1]["encryption_key"] = "00" * 32
+    with pytest.raises(CeremonyFailed):
+        verify_trustees(altered, campaign=CAMPAIGN)
+    with pytest.raises(CeremonyFailed):
+        verify_trustees(payload, campaign="another-campaign")
