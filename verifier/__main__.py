@@ -12,7 +12,18 @@ import os
 import sys
 import time
 
-from verifier.checks import verify_archive
+from verifier.checks import Report, verify_archive
+
+
+def describe(report: Report, code: str, counts: list[int]) -> str:
+    """« Vote blanc 2, FSU 3 voix (2 sièges), … » for one scrutin."""
+    labels = report.labels.get(code) or tuple(f"case {i}" for i in range(len(counts)))
+    seats = report.seats.get(code)
+    parts = [f"{labels[0]} {counts[0]}"]
+    for slot in range(1, len(counts)):
+        won = f", {seats[slot - 1]} siège(s)" if seats else ""
+        parts.append(f"{labels[slot]} {counts[slot]} voix{won}")
+    return " ; ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Archive illisible : {report.failures[0].detail}.", file=sys.stderr)
         return 2
     for code, counts in sorted(report.counts.items()):
-        print(f"Scrutin {code} : voix par case (blanc d'abord) {counts}.")
+        print(f"Scrutin {code} : {describe(report, code, counts)}.")
     for code, number in sorted(report.server_encrypted.items()):
         print(f"Scrutin {code} : {number} bulletin(s) chiffré(s) par le serveur (sans JavaScript).")
     for code, number in sorted(report.replacements.items()):

@@ -67,6 +67,8 @@ class Report:
     failures: list[Failure] = field(default_factory=list)
     counts: dict[str, list[int]] = field(default_factory=dict)
     ballot_cpu_seconds: float = 0.0
+    seats: dict[str, list[int]] = field(default_factory=dict)
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     server_encrypted: dict[str, int] = field(default_factory=dict)
     replacements: dict[str, int] = field(default_factory=dict)
 

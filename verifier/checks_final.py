@@ -45,6 +45,7 @@ def final_checks(
     if counts is None:
         return
     run.report.counts[code] = counts
+    run.report.labels[code] = manifest.slots
     if sum(counts) != state.ballots:
         run.fail("sum_mismatch", scrutin=code)
     _check_result(run, code, state, counts)
@@ -106,3 +107,5 @@ def _check_result(run: Verification, code: str, state: ScrutinState, counts: lis
         check_seats(counts, state.manifest.seats, result["seats"], result["draws"])
     except (SeatsMismatch, TypeError) as error:
         run.fail("seats_mismatch", height, code, detail=str(error))
+        return
+    run.report.seats[code] = list(result["seats"])

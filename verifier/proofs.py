@@ -75,7 +75,7 @@ def dleq_verify(
 
 def _branch(public_key: bytes, alpha: bytes, beta: bytes, value: int) -> tuple[bytes, bytes]:
     """The statement of branch ``value``: (α, β / g^value)."""
-    return alpha, G.sub(beta, G.base_mul(value))
+    return alpha, (beta if value == 0 else G.sub(beta, G.GENERATOR))
 
 
 def zero_one_prove(

@@ -64,7 +64,9 @@ def test_cli_exit_codes(tmp_path, election, capsys):
     path = tmp_path / "a.jsonl"
     write_archive(path, campaign=election.campaign, events=election.events, rolls=election.rolls)
     assert main([str(path), "--workers", "1"]) == 0
-    assert "toutes les vérifications sont réussies" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "toutes les vérifications sont réussies" in out
+    assert "Scrutin CAPA : Vote blanc 2 ; FSU 3 voix, 2 siège(s) ; UNSA 0 voix, 0 siège(s)" in out
     assert main([str(path), "--workers", "1", "--tete", "0" * 64]) == 1
     assert "la tête du tableau n'est pas celle qui a été publiée" in capsys.readouterr().err
     (tmp_path / "b.jsonl").write_text("not an archive\n")
