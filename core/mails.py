@@ -28,8 +28,10 @@ def current_mail_tag(*, at: datetime) -> str:
 def compose_mail(*, to: str, subject: str, template: str, context: dict, tag: str) -> EmailMessage:
     """A plain-text mail to one address; `tag` (the campaign's, `[Electionspro2014]`) opens
     the subject and the template sees the portal's identity as PORTAL."""
+    # One line whatever a label holds: a line break would be a header injection
+    # (Django's BadHeaderError, a failed send).
     return EmailMessage(
-        subject=f"{tag} {subject}" if tag else subject,
+        subject=" ".join(f"{tag} {subject}".split()),
         body=render_to_string(template, {"PORTAL": settings.PORTAL, **context}),
         to=[to],
     )

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import User
 from accounts.tokens import confirmation_token
+from core.mails import compose_mail
 from core.models import AuditEvent
 from webmail_auth.models import Message
 
@@ -196,3 +197,17 @@ def test_a_refused_login_with_any_input_is_recorded_escaped_and_cut(typed, kept,
     assert "caractère invisible" in response.content.decode() or len(typed) > 254
     event = AuditEvent.objects.get(kind="login_failed")
     assert event.subject == kept.lower()
+
+
+def test_a_mail_subject_with_a_line_break_is_sent_on_one_line(db):
+    mail.outbox.clear()
+    compose_mail(
+        to="someone@example.org",
+        subject="Scrutin\r\nBcc: victim@example.org",
+        template="accounts/mail/existing_account.txt",
+        context={"user": {"email": "someone@example.org"}},
+        tag="[Electionspro2014]",
+    ).send()
+    [sent] = mail.outbox
+    assert sent.subject == "[Electionspro2014] Scrutin Bcc: victim@example.org"
+    assert_no_header_injection()
