@@ -311,6 +311,8 @@ def verify_archive(
     the count); another head fails ``head_mismatch``. ``seen_heads``: heads recorded
     earlier (a receipt, a past visit of the public page); each must be the hash of an
     event of this board, else the board was rewritten before it (``head_missing``).
+    With ``workers`` > 1 the workers start from a fork server: a script calling this
+    needs the usual ``if __name__ == "__main__":`` guard (commands and tests have it).
     """
     try:
         header, lines = open_archive(path)
