@@ -13,6 +13,7 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import ngettext
 
 from .models import User
 
@@ -56,6 +57,12 @@ def user_for_confirmation_token(token: str, *, at: datetime) -> User | None:
     return user
 
 
-def link_lifetime_days() -> int:
-    """How long a confirmation or reset link lives, for the pages and mails that say it."""
-    return settings.PASSWORD_RESET_TIMEOUT // 86400
+def link_lifetime() -> str:
+    """How long a confirmation or reset link lives (PASSWORD_RESET_TIMEOUT), worded the same
+    way in every page and mail: in days when it is whole days, else in hours."""
+    seconds = settings.PASSWORD_RESET_TIMEOUT
+    if seconds % 86400 == 0:
+        days = seconds // 86400
+        return ngettext("%(count)d jour", "%(count)d jours", days) % {"count": days}
+    hours = max(1, seconds // 3600)
+    return ngettext("%(count)d heure", "%(count)d heures", hours) % {"count": hours}

@@ -1,5 +1,6 @@
 """The elector password policy, as validator classes listed in AUTH_PASSWORD_VALIDATORS."""
 
+from django.contrib.auth.password_validation import UserAttributeSimilarityValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -34,3 +35,17 @@ class MixedCaseAndDigitValidator:
             "Votre mot de passe doit contenir au moins 8 caractères, dont au moins une "
             "majuscule, une minuscule et un chiffre."
         )
+
+
+class NotLikeMyNameValidator(UserAttributeSimilarityValidator):
+    """Django's similarity check, with a message that says what is wrong and what to do."""
+
+    def get_error_message(self) -> str:
+        return _(
+            "Le mot de passe ressemble trop à votre %(verbose_name)s : il reprend une partie "
+            "de votre nom, de votre prénom ou de votre adresse. Choisissez un mot de passe qui "
+            "ne les contient pas."
+        )
+
+    def get_help_text(self) -> str:
+        return _("Il ne doit contenir ni votre nom, ni votre prénom, ni votre adresse.")

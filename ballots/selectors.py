@@ -36,6 +36,13 @@ def public_calendars(*, at: datetime) -> list[PublicCalendar]:
     return [campaign_calendar(campaign, at=at) for campaign in current_campaigns(at=at)]
 
 
+def internet_scrutins_by_campaign(*, at: datetime) -> list[tuple[Campaign, list[Scrutin]]]:
+    """Each current campaign with its internet scrutins (those that have a ballot box)."""
+    campaigns = current_campaigns(at=at)
+    scrutins = Scrutin.objects.filter(campaign__in=campaigns, mode=Scrutin.Mode.INTERNET)
+    return by_campaign(list(scrutins.select_related("campaign").order_by("campaign_id", "code")))
+
+
 def current_mail_tag(*, at: datetime) -> str:
     """The mail tag of the first current campaign by opening ("" without one):
     settings.MAIL_TAG_SOURCE."""

@@ -14,6 +14,7 @@ urlpatterns = [
         results.ProcesVerbalView.as_view(),
         name="proces_verbal",
     ),
+    path("urne/", pages.BoxIndexView.as_view(), name="boxes"),
     path("urne/<slug:code>/", results.BoxView.as_view(), name="box"),
     path("participation/", results.TurnoutView.as_view(), name="turnout"),
     # The elector space (mounted at "", so the paths carry their /electeur/ prefix).

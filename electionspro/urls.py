@@ -5,6 +5,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
 
+from accounts.views.language import set_language
 from ballots.views.pages import FaqView, HomeView
 from core.views import healthz
 from webmail_auth.views import AssistanceView
@@ -32,6 +33,8 @@ urlpatterns = [
         "favicon.ico",
         RedirectView.as_view(url=lazy(static, str)("dsfr/favicon/favicon.ico"), permanent=True),
     ),
+    # The language menu; a logged-in elector's choice also goes on the account (their mails).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("captcha/", include("captcha.urls")),
     path("webmail/", include("webmail_auth.urls")),

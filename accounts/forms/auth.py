@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.textrules import BoundedTextMixin
 
-from .passwords import dsfr_inputs, password_policy_help_text
+from .passwords import (
+    ADDRESS_EXAMPLE,
+    address_of_this_browser,
+    dsfr_inputs,
+    password_policy_help_text,
+)
 
 
 class LoginForm(BoundedTextMixin, auth_forms.AuthenticationForm):
@@ -29,7 +34,8 @@ class LoginForm(BoundedTextMixin, auth_forms.AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("Adresse électronique professionnelle")
-        self.fields["username"].help_text = _("Au format prenom.nom@ac-academie.fr")
+        self.fields["username"].help_text = ADDRESS_EXAMPLE
+        address_of_this_browser(self, "username", request)
         self.fields["username"].error_messages["required"] = _(
             "Indiquez votre adresse électronique professionnelle."
         )
@@ -63,7 +69,7 @@ class AdminLoginForm(BoundedTextMixin, AdminAuthenticationForm):
 class PasswordResetRequestForm(BoundedTextMixin, forms.Form):
     email = forms.EmailField(
         label=_("Adresse électronique professionnelle"),
-        help_text=_("Au format prenom.nom@ac-academie.fr"),
+        help_text=ADDRESS_EXAMPLE,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "fr-input"}),
         error_messages={

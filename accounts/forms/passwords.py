@@ -2,6 +2,10 @@
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from webmail_auth.session import get_webmail_agent
 
 
 def password_policy_help_text() -> str:
@@ -11,6 +15,23 @@ def password_policy_help_text() -> str:
         for validator in password_validation.get_default_password_validators()
         if not isinstance(validator, MinimumLengthValidator)
     )
+
+
+ADDRESS_EXAMPLE = gettext_lazy(
+    "Par exemple : camille.martin@ac-lyon.fr (prénom.nom@ac-votre académie)"
+)
+
+
+def address_of_this_browser(form, field_name: str, request) -> None:
+    """Who opened their academic webmail in this browser is told their own address (the
+    hint names their académie) and finds it typed; anyone else sees a neutral example."""
+    agent = get_webmail_agent(request) if request is not None else None
+    if agent is None:
+        return
+    form.fields[field_name].help_text = _(
+        "Votre adresse est %(email)s (celle de votre messagerie académique)."
+    ) % {"email": agent.email}
+    form.fields[field_name].initial = agent.email
 
 
 NEW_PASSWORD_FIELDS = {"password1", "password2", "new_password1", "new_password2"}

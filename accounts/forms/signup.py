@@ -8,7 +8,12 @@ from core.textrules import BoundedTextMixin
 
 from ..models import User
 from .captcha import AccessibleCaptchaField
-from .passwords import dsfr_inputs, password_policy_help_text
+from .passwords import (
+    ADDRESS_EXAMPLE,
+    address_of_this_browser,
+    dsfr_inputs,
+    password_policy_help_text,
+)
 
 
 class SignupForm(BoundedTextMixin, forms.Form):
@@ -17,13 +22,14 @@ class SignupForm(BoundedTextMixin, forms.Form):
 
     email = forms.EmailField(
         label=_("Adresse électronique professionnelle"),
-        help_text=_("Au format prenom.nom@ac-academie.fr"),
+        help_text=ADDRESS_EXAMPLE,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
             "required": _("Indiquez votre adresse électronique professionnelle."),
             "invalid": _(
-                "Indiquez une adresse électronique valide, au format prenom.nom@ac-academie.fr."
+                "Indiquez une adresse électronique valide, au format prénom.nom@ac-votre académie, "
+                "par exemple camille.martin@ac-lyon.fr."
             ),
         },
     )
@@ -42,9 +48,10 @@ class SignupForm(BoundedTextMixin, forms.Form):
     )
     captcha = AccessibleCaptchaField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password1"].help_text = password_policy_help_text()
+        address_of_this_browser(self, "email", request)
         dsfr_inputs(self)
 
     def clean_email(self) -> str:

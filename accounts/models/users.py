@@ -1,5 +1,6 @@
 """Elector accounts and admin staff share one user model: login by e-mail address."""
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -62,6 +63,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("administrateur"), default=False)
     is_active = models.BooleanField(_("actif"), default=True)
     confirmed_at = models.DateTimeField(_("adresse confirmée le"), null=True, blank=True)
+    # The language the elector last chose (sign-up, login, language menu): their mails use it.
+    language = models.CharField(
+        _("langue des messages"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
     date_joined = models.DateTimeField(_("créé le"), default=timezone.now)
 
     objects = UserManager()

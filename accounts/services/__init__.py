@@ -5,7 +5,7 @@ writes its audit event through core.audit.record (never a secret).
 """
 
 from .passwords import password_change, password_reset_complete, password_reset_request
-from .sessions import account_login, account_logout, login_failed
+from .sessions import account_login, account_logout, language_remember, login_failed
 from .signup import (
     Confirmation,
     account_confirm,
@@ -23,6 +23,7 @@ __all__ = [
     "account_signup",
     "confirmation_resend",
     "confirmation_send",
+    "language_remember",
     "login_failed",
     "normalise_address",
     "password_change",

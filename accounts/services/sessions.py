@@ -9,6 +9,7 @@ from datetime import datetime
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest
+from django.utils import translation
 
 from core.audit import EventKind, record
 from webmail_auth.session import WEBMAIL_SESSION_KEYS
@@ -24,7 +25,15 @@ def account_login(*, user: User, request: HttpRequest, at: datetime) -> None:
     `user` comes from authenticate() (the login form) or from a confirmation page that
     checked the password itself: then the model backend is the one that vouches."""
     auth_login(request, user, backend=getattr(user, "backend", MODEL_BACKEND))
+    language_remember(user=user, language=translation.get_language())
     record(EventKind.LOGIN_SUCCEEDED, actor=user, subject=user.email, request=request, at=at)
+
+
+def language_remember(*, user: User, language: str | None) -> None:
+    """The language the elector works in, kept for the mails sent to them later."""
+    if language and language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 def login_failed(*, username: str, reason: str, request: HttpRequest, at: datetime) -> None:

@@ -12,6 +12,7 @@ from enum import Enum
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import translation
 from django.views.decorators.debug import sensitive_variables
 
 from core.audit import EventKind, record
@@ -56,6 +57,7 @@ def account_signup(*, email: str, password: str, request: HttpRequest, at: datet
                     first_name=agent.first_name,
                     last_name=agent.surname,
                     date_joined=at,
+                    language=translation.get_language() or "",
                 )
         except IntegrityError:
             # A simultaneous sign-up for the same agent won: treat as existing.
@@ -66,7 +68,8 @@ def account_signup(*, email: str, password: str, request: HttpRequest, at: datet
         send_confirmation_mail(user=user, request=request, at=at)
     elif not user.is_confirmed:
         user.set_password(password)
-        user.save(update_fields=["password"])
+        user.language = translation.get_language() or ""
+        user.save(update_fields=["password", "language"])
         record(
             EventKind.ACCOUNT_SIGNUP_REPEATED,
             actor=user,

@@ -15,14 +15,14 @@ from django.views.generic import FormView, TemplateView
 from .. import services
 from ..forms import ConfirmAccountForm, ResendConfirmationForm, SignupForm
 from ..timing import answer_floor, uniform_duration
-from ..tokens import link_lifetime_days, user_for_confirmation_token
+from ..tokens import link_lifetime, user_for_confirmation_token
 
 
 class LinkLifetimeMixin:
     """Pages that tell how long a confirmation link lives."""
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "link_days": link_lifetime_days()}
+        return {**super().get_context_data(**kwargs), "lifetime": link_lifetime()}
 
 
 @method_decorator(sensitive_post_parameters("password1", "password2"), name="dispatch")
@@ -32,6 +32,9 @@ class SignupView(FormView):
     template_name = "accounts/signup.html"
     form_class = SignupForm
     success_url = reverse_lazy("accounts:signup_done")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
         services.account_signup(
@@ -85,7 +88,7 @@ class ConfirmView(View):
         return render(request, "accounts/confirm.html", context)
 
     def invalid(self, request):
-        context = {"form": ResendConfirmationForm(), "link_days": link_lifetime_days()}
+        context = {"form": ResendConfirmationForm(), "lifetime": link_lifetime()}
         return render(request, "accounts/confirm_invalid.html", context)
 
 

@@ -226,7 +226,7 @@ def _mail_decision(profile_request: ProfileUpdateRequest, *, at: datetime) -> No
     campaign = next(iter(current_campaigns(at=at)), None)
     tag = campaign.mail_tag if campaign else ""
     url = settings.ELECTIONSPRO_SITE_URL.rstrip("/") + reverse("ballots:profile")
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(profile_request.user.language or settings.LANGUAGE_CODE):
         decision = profile_request.get_status_display()
         subject = _("Votre demande de mise à jour du profil : %(decision)s") % {
             "decision": decision

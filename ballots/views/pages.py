@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from accounts.forms import LoginForm
-from ballots.selectors import public_calendars
+from ballots.selectors import internet_scrutins_by_campaign, public_calendars
 from ballots.selectors_dashboard import elector_dashboard
 
 
@@ -18,6 +18,17 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["calendars"] = public_calendars(at=timezone.now())
+        return context
+
+
+class BoxIndexView(TemplateView):
+    """/urne/: the ballot boxes of the current campaigns, one link per internet scrutin."""
+
+    template_name = "ballots/results/box_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["campaigns"] = internet_scrutins_by_campaign(at=timezone.now())
         return context
 
 

@@ -151,7 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "accounts.validators.MixedCaseAndDigitValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": "accounts.validators.NotLikeMyNameValidator",
         "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -17,7 +17,7 @@ SEED_RULE = "au moins 8 caractères, dont au moins une majuscule, une minuscule 
         ("ABCDEFG123", "au moins une minuscule"),
         ("Abcdefghij", "au moins un chiffre"),
         ("Password1", "trop courant"),
-        ("Vincent2014", "trop semblable"),
+        ("Vincent2014", "ressemble trop à votre"),
     ],
     ids=["too-short", "no-upper-case", "no-lower-case", "no-digit", "common", "like-address"],
 )
