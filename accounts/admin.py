@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_audit import AuditedAdminMixin
+
 from . import services
 from .forms import AdminLoginForm
 from .models import User
@@ -27,7 +29,7 @@ class ConfirmedFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     """Electors and staff. The password shows only as Django's masked summary."""
 
     ordering = ["email"]

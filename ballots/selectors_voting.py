@@ -45,6 +45,15 @@ def campaign_is_sealed(campaign: Campaign) -> bool:
     return Seal.objects.filter(campaign=campaign).exists()
 
 
+def sealed_campaign_listing(*, agent_id: int, at: datetime) -> Campaign | None:
+    """A sealed campaign current at `at` whose rolls list the agent (the first by opening),
+    or None: such an agent's account is locked in the admin."""
+    campaigns = Campaign.objects.current(at=at).filter(
+        seal__isnull=False, scrutins__roll__agent_id=agent_id
+    )
+    return campaigns.distinct().first()
+
+
 def election_key_for(campaign: Campaign) -> ElectionKey | None:
     return ElectionKey.objects.filter(campaign=campaign).prefetch_related("shares").first()
 

@@ -53,3 +53,7 @@ class EventKind(models.TextChoices):
     RESULTS_TALLIED = "results_tallied", _("résultats dépouillés")
     RESULTS_PAPER_IMPORTED = "results_paper_imported", _("résultats papier importés")
     RESULTS_EXPORTED = "results_exported", _("résultats exportés")
+    # Changes made in the Django admin (core.admin_audit)
+    ADMIN_ADDED = "admin_added", _("ajout dans l'administration")
+    ADMIN_CHANGED = "admin_changed", _("modification dans l'administration")
+    ADMIN_DELETED = "admin_deleted", _("suppression dans l'administration")

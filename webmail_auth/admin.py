@@ -12,6 +12,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
+from core.admin_audit import AuditedAdminMixin
+
 from .identifiers import address_part
 from .models import Academie, Agent, Message, UndeliverableMail
 from .numen import numen_error
@@ -20,7 +22,7 @@ from .services import agent_create
 
 
 @admin.register(Academie)
-class AcademieAdmin(admin.ModelAdmin):
+class AcademieAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "mail_domain", "numen_code", "assistance_phone")
     search_fields = ("name", "code", "mail_domain")
     ordering = ("name",)
@@ -90,7 +92,7 @@ class AgentCreationForm(forms.ModelForm):
 
 
 @admin.register(Agent)
-class AgentAdmin(admin.ModelAdmin):
+class AgentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("identifier", "surname", "first_name", "email", "academie", "is_active")
     list_filter = ("is_active", "academie")
     search_fields = ("surname", "first_name", "=identifier", "email")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ballots.models import Campaign, Candidate, CandidateList, OpeningMail, RollEntry, Scrutin
 from ballots.selectors_voting import campaign_is_sealed
 from ballots.services.campaign import CALENDAR_FIELDS, campaign_save
+from core.admin_audit import AuditedAdminMixin
 from core.readonly_admin import ReadOnlyAdmin
 
 
@@ -85,7 +86,7 @@ class SealedReadOnlyMixin:
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
+class CampaignAdmin(AuditedAdminMixin, SealedReadOnlyMixin, admin.ModelAdmin):
     list_display = ["slug", "name", *CALENDAR_FIELDS]
     search_fields = ["slug", "name"]
     readonly_fields = ["created_at"]
@@ -109,7 +110,7 @@ class CampaignAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Scrutin)
-class ScrutinAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
+class ScrutinAdmin(AuditedAdminMixin, SealedReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "label",
@@ -146,7 +147,7 @@ class ScrutinAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(RollEntry)
-class RollEntryAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
+class RollEntryAdmin(AuditedAdminMixin, SealedReadOnlyMixin, admin.ModelAdmin):
     campaign_path = "scrutin__campaign"
     list_display = ["scrutin", "agent"]
     list_filter = ["scrutin__campaign", "scrutin__kind"]
@@ -195,7 +196,7 @@ def _served_urls(candidate_list: CandidateList) -> dict[str, str]:
 
 
 @admin.register(CandidateList)
-class CandidateListAdmin(SealedReadOnlyMixin, admin.ModelAdmin):
+class CandidateListAdmin(AuditedAdminMixin, SealedReadOnlyMixin, admin.ModelAdmin):
     campaign_path = "scrutin__campaign"
     list_display = [
         "scrutin",
