@@ -57,7 +57,7 @@ lint: $(STAMP_TEST)
 
 ## messages: refresh the English catalogue (locale/en), say what is left to translate, compile it.
 ##           New or changed strings come out empty or "fuzzy": translate them in the .po, run again.
-MESSAGES_IGNORE := .venv static staticfiles bench bench-data tests test-artifacts media demo-shares
+MESSAGES_IGNORE := .venv static staticfiles bench bench-data tests test-artifacts media demo-credentials demo-trustees
 MESSAGES_PO     := locale/en/LC_MESSAGES/django.po
 messages: $(STAMP_RUN)
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete $(MESSAGES_IGNORE:%=--ignore=%)
@@ -69,4 +69,4 @@ messages: $(STAMP_RUN)
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles media demo-shares
+	rm -rf $(VENV) db.sqlite3 staticfiles media demo-credentials demo-trustees

@@ -1,13 +1,13 @@
-"""Demo part of the campaign (elector space, voting)."""
+"""Demo part of the campaign (elector space, voting, the verifiable box)."""
 
 from django.conf import settings
 from django.utils import timezone
 
+from ballots.demo_box import box_prepare, seed_past_campaign
+from ballots.demo_campaign import seed_campaign as seed
 from ballots.models import Campaign
-from ballots.services.keys import keys_generate
-from ballots.services.sealing import campaign_seal
 
-from .demo_campaign import seed_campaign as seed
+DEMO_ELECTORS = ["vdupont", "vdupont2", "jlegall"]
 
 
 def seed_campaign(*, calendar: str) -> list[str]:
@@ -16,25 +16,42 @@ def seed_campaign(*, calendar: str) -> list[str]:
 
 
 def seed_keys_and_seal(*, calendar: str) -> list[str]:
-    """Key ceremony with demo shares written to demo-shares/ (3 trustees, any 2), then sealing.
+    """Voting codes (demo-credentials/), the three trustees' keys and passphrases
+    (demo-trustees/, any 2 of 3 decrypt), the seal.
 
-    Runs after seed_campaign, which rebuilt the campaign: the previous demo shares are
-    replaced (they opened a key that no longer exists).
+    Runs after seed_campaign, which rebuilt the campaign: the previous codes and keys are
+    replaced (they belonged to a campaign that no longer exists).
     """
     campaign = Campaign.objects.filter(slug="electionspro2014").first()
     if campaign is None:
         return []
-    folder = settings.BASE_DIR / "demo-shares"
-    now = timezone.now()
-    ceremony = keys_generate(
-        campaign=campaign, trustees=3, threshold=2, out_dir=folder, at=now, force=True
+    codes_dir = settings.BASE_DIR / "demo-credentials"
+    trustees_dir = settings.BASE_DIR / "demo-trustees"
+    codes = box_prepare(
+        campaign, at=timezone.now(), credentials_dir=codes_dir, trustees_dir=trustees_dir
     )
-    seal = campaign_seal(campaign=campaign, at=now)
-    first, second = (path.relative_to(settings.BASE_DIR) for path in ceremony.files[:2])
-    when = "" if calendar == "2014" else " (après la clôture du vote de démonstration)"
-    return [
-        f"Clés de démonstration : 3 parts dans {folder}/ (2 suffisent) ; campagne scellée, "
-        f"empreinte {seal.fingerprint[:16]}…",
-        f"Dépouillement{when} : python manage.py tally --campaign electionspro2014 "
-        f"--share {first} --share {second}",
+    slug = campaign.slug
+    lines = [
+        f"Codes de vote (notices) : {codes_dir.name}/codes-de-vote.csv ; ceux de la démo :",
+        *(f"  {who} : {codes[who]}" for who in DEMO_ELECTORS if who in codes),
+        f"Scrutateurs : clés et phrases de passe dans {trustees_dir.name}/ (2 sur 3 suffisent).",
+        "Dépouillement, après la clôture :",
+        f"  python manage.py tally --campaign {slug}",
+        f"  python manage.py export_archive --campaign {slug} tableau.jsonl",
+        *(
+            f"  python manage.py trustee_decrypt --board tableau.jsonl "
+            f"--key {trustees_dir.name}/scrutateur-{i}.cle "
+            f"--passphrase-file {trustees_dir.name}/scrutateur-{i}.phrase --out partiel-{i}.json"
+            for i in (1, 2)
+        ),
+        f"  python manage.py tally --campaign {slug} --partial partiel-1.json "
+        "--partial partiel-2.json",
+        f"  python manage.py export_archive --campaign {slug} archive.jsonl && "
+        "python manage.py verify_election archive.jsonl",
     ]
+    return lines
+
+
+def seed_past() -> list[str]:
+    """The past campaign electionspro2011, voted, counted, with a board that verifies."""
+    return seed_past_campaign()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from ballots.models import Ballot, Campaign, CandidateList, Participation, Scrutin
+from ballots.models import Campaign, CandidateList, Participation, Scrutin
 from ballots.services.campaign import campaign_create
 from ballots.services.documents import candidate_list_attach
 from ballots.services.imports import candidacies_import, roll_import, scrutins_import
@@ -88,7 +88,6 @@ def _wipe(campaign: Campaign) -> None:
         agent__opening_mails__campaign=campaign, subject=opening_mail_subject(campaign)
     ).delete()
     Participation.objects.filter(scrutin__campaign=campaign).delete()
-    Ballot.objects.filter(scrutin__campaign=campaign).delete()
     for candidate_list in CandidateList.objects.filter(scrutin__campaign=campaign):
         for file_field in (candidate_list.profession_de_foi, candidate_list.logo):
             if file_field:

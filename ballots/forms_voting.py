@@ -1,13 +1,10 @@
-"""The ballot's two forms: the choice (step 1), then the choice again with the password (step 2)."""
+"""The ballot's forms: the choice (step 1), then the choice and the voting code (step 2)."""
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.debug import sensitive_variables
 
-from ballots import crypto
 from ballots.models import CandidateList, Scrutin
 from core.textrules import BoundedTextMixin
 
@@ -29,7 +26,7 @@ class BallotForm(BoundedTextMixin, forms.Form):
         self.scrutin = scrutin
         self.lists = lists
         self.fields["choice"].choices = [(str(lst.pk), lst.acronym) for lst in lists] + [
-            (crypto.BLANK, _("Vote blanc"))
+            ("blanc", _("Vote blanc"))
         ]
 
     def chosen_list(self) -> CandidateList | None:
@@ -39,29 +36,31 @@ class BallotForm(BoundedTextMixin, forms.Form):
 
 
 class ConfirmForm(BallotForm):
-    """Step 2: the elector password again. A wrong one counts toward the lockout (axes)."""
+    """Step 2 without JavaScript: the choice again and the voting code of the paper notice.
 
-    password = forms.CharField(
-        label=_("Votre mot de passe d'électeur"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Saisissez votre mot de passe pour valider votre vote.")},
+    The code is checked by the vote flow (it derives the credential); it is never kept.
+    """
+
+    code = forms.CharField(
+        label=_("Votre code de vote"),
+        help_text=_(
+            "Il figure sur votre notice de vote papier, par exemple ABCD-EFGH-JKMN-PQRS-T."
+        ),
+        max_length=40,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": _("Saisissez le code de vote de votre notice pour valider votre vote."),
+            "max_length": _("Ce code de vote est trop long : vérifiez-le sur votre notice."),
+        },
     )
     confirm = forms.CharField(widget=forms.HiddenInput, initial="1")
 
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
 
-    @sensitive_variables("password")
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        user = self.request.user
-        # authenticate() with the request: django-axes counts a failure and may lock out.
-        checked = authenticate(self.request, username=user.get_username(), password=password)
-        if checked is None or checked.pk != user.pk:
-            raise forms.ValidationError(
-                _("Mot de passe incorrect : votre vote n'a pas été enregistré."),
-                code="wrong_password",
-            )
-        return ""  # never kept
+class BoothForm(BoundedTextMixin, forms.Form):
+    """Step 2 with JavaScript: the ballot made and signed in the browser (canonical JSON)."""
+
+    ballot = forms.CharField(max_length=64_000, strip=False)
+    confirm = forms.CharField()

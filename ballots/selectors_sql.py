@@ -1,7 +1,7 @@
 """The hot reads of the elector space and of the vote, in explicit SQL (all of it here).
 
 Every view of the elector space and every step of a vote read the elector's scrutins
-with their campaign, seal, election key and the elector's émargement. Built through the
+with their campaign, seal, the elector's public credential and émargement. Built through the
 ORM at each request (filters, select_related, subqueries), that read cost more CPU than
 PostgreSQL takes to run it (a third of the workers' Python time at the peak of a vote).
 The statement below is written once, runs on SQLite and PostgreSQL, and its rows become
@@ -18,10 +18,10 @@ from django.db.models import Model
 
 from webmail_auth.models import Academie
 
-from .models import Campaign, ElectionKey, Scrutin, Seal
+from .models import Campaign, Scrutin, Seal
 
 # (alias in the SQL, model): each row holds these models' columns, in this order.
-_JOINED = (("s", Scrutin), ("a", Academie), ("c", Campaign), ("se", Seal), ("k", ElectionKey))
+_JOINED = (("s", Scrutin), ("a", Academie), ("c", Campaign), ("se", Seal))
 
 
 def _columns() -> str:
@@ -36,14 +36,15 @@ def _columns() -> str:
 # so the SQL does not depend on the time. The roll entry is unique per (scrutin, agent),
 # the émargement per (agent, scrutin).
 MY_SCRUTINS_SQL = f"""
-    SELECT {_columns()}, p.voted_at
+    SELECT {_columns()}, p.voted_at, pc.credential
     FROM ballots_scrutin s
     JOIN ballots_rollentry r ON r.scrutin_id = s.id AND r.agent_id = %s
     JOIN ballots_campaign c ON c.id = s.campaign_id
     LEFT JOIN webmail_auth_academie a ON a.id = s.academie_id
     LEFT JOIN ballots_seal se ON se.campaign_id = c.id
-    LEFT JOIN ballots_electionkey k ON k.campaign_id = c.id
     LEFT JOIN ballots_participation p ON p.scrutin_id = s.id AND p.agent_id = %s
+    LEFT JOIN ballots_publiccredential pc
+        ON pc.scrutin_id = s.id AND pc.agent_id = %s AND NOT pc.replaced
 """  # noqa: S608 (identifiers from the models; every value is a parameter)
 # Campaigns by opening then slug (unique), as `CampaignQuerySet.in_order`.
 _ORDER = " ORDER BY c.voting_opens, c.slug, s.code"
@@ -54,10 +55,10 @@ ONE_OF_THEM = MY_SCRUTINS_SQL + " WHERE s.code = %s" + _ORDER
 def scrutins_of_agent(*, agent_id: int, code: str | None = None) -> list[Scrutin]:
     """Every campaign's scrutins whose roll lists the agent (only `code` if given: one per
     campaign at most), by campaign (opening, slug) then code, each with its academie, its
-    campaign (one instance per campaign, with its seal and election key when they exist) and
-    `my_voted_at`, when the agent voted in it: one query."""
+    campaign (one instance per campaign, with its seal when it exists), `my_voted_at` (when
+    the agent voted in it) and `my_credential` (the agent's public credential): one query."""
     connection = connections[DEFAULT_DB_ALIAS]
-    params = [agent_id, agent_id] if code is None else [agent_id, agent_id, code]
+    params = [agent_id] * 3 + ([] if code is None else [code])
     with connection.cursor() as cursor:
         cursor.execute(ALL_OF_THEM if code is None else ONE_OF_THEM, params)
         rows = cursor.fetchall()
@@ -65,10 +66,11 @@ def scrutins_of_agent(*, agent_id: int, code: str | None = None) -> list[Scrutin
     scrutins = []
     for row in rows:
         values = iter(row)
-        scrutin, academie, campaign, seal, key = (_instance(model, values) for _, model in _JOINED)
+        scrutin, academie, campaign, seal = (_instance(model, values) for _, model in _JOINED)
         scrutin.my_voted_at = _aware(next(values))
+        scrutin.my_credential = next(values)
         if campaign.pk not in campaigns:
-            campaigns[campaign.pk] = _with_seal_and_key(campaign, seal=seal, key=key)
+            campaigns[campaign.pk] = _with_seal(campaign, seal=seal)
         scrutin.campaign = campaigns[campaign.pk]
         if academie is not None:
             scrutin.academie = academie
@@ -76,14 +78,12 @@ def scrutins_of_agent(*, agent_id: int, code: str | None = None) -> list[Scrutin
     return scrutins
 
 
-def _with_seal_and_key(campaign: Campaign, *, seal: Seal | None, key: ElectionKey | None):
-    """The campaign with its seal and key read in the same row (the public reverse one-to-one
-    assignment: no query later). Without them, asking for one is a query, as after
+def _with_seal(campaign: Campaign, *, seal: Seal | None):
+    """The campaign with its seal read in the same row (the public reverse one-to-one
+    assignment: no query later). Without it, asking for it is a query, as after
     `Campaign.objects.get()`: only before the seal, when no vote can be cast."""
     if seal is not None:
         campaign.seal = seal
-    if key is not None:
-        campaign.election_key = key
     return campaign
 
 

@@ -1,7 +1,7 @@
-"""Reads about the vote: seal state, émargements, turnout, the box, results.
+"""Reads about the vote: seal state, émargements, turnout, results.
 
-Turnout and the box are counts and trackers only; no read here ever returns a
-choice, and none orders ballots otherwise than by tracker.
+Turnout is counts only; no read here ever returns a choice. The board's reads are in
+selectors_board.py.
 """
 
 from __future__ import annotations
@@ -23,14 +23,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from .crypto import box_digest
 from .models import (
-    Ballot,
     Campaign,
     CandidateList,
     ElectionKey,
     ListResult,
     Participation,
+    PublicCredential,
     RollEntry,
     Scrutin,
     ScrutinResult,
@@ -55,7 +54,7 @@ def sealed_campaign_listing(*, agent_id: int, at: datetime) -> Campaign | None:
 
 
 def election_key_for(campaign: Campaign) -> ElectionKey | None:
-    return ElectionKey.objects.filter(campaign=campaign).prefetch_related("shares").first()
+    return ElectionKey.objects.filter(campaign=campaign).prefetch_related("trustee_set").first()
 
 
 def participation_for(*, agent, scrutin: Scrutin) -> Participation | None:
@@ -92,23 +91,29 @@ def _lists_prefetched(scrutin: Scrutin) -> bool:
 @dataclass(frozen=True)
 class VoteState:
     """Everything that decides whether an agent may vote in a scrutin now, read in one query:
-    the campaign (its calendar), whether it is sealed, its public key, the roll and the
-    émargement. Never anything about a choice."""
+    the campaign (its calendar), whether it is sealed, the scrutin's manifest, the roll,
+    the elector's public credential and the émargement. Never anything about a choice."""
 
     campaign: Campaign
     on_roll: bool
     voted_at: datetime | None
     sealed: bool
-    public_key: bytes | None
+    manifest: dict | None
+    credential: str | None
 
 
 def _with_vote_state(scrutins: QuerySet[Scrutin], *, agent_id: int | None) -> QuerySet[Scrutin]:
-    return scrutins.select_related("campaign", "campaign__seal", "campaign__election_key").annotate(
+    return scrutins.select_related("campaign", "campaign__seal").annotate(
         on_roll=Exists(RollEntry.objects.filter(scrutin=OuterRef("pk"), agent_id=agent_id)),
         voted_at=Subquery(
             Participation.objects.filter(scrutin=OuterRef("pk"), agent_id=agent_id).values(
                 "voted_at"
             )[:1]
+        ),
+        credential=Subquery(
+            PublicCredential.objects.filter(
+                scrutin=OuterRef("pk"), agent_id=agent_id, replaced=False
+            ).values("credential")[:1]
         ),
     )
 
@@ -116,13 +121,13 @@ def _with_vote_state(scrutins: QuerySet[Scrutin], *, agent_id: int | None) -> Qu
 def vote_state_of(scrutin: Scrutin) -> VoteState:
     """The state carried by a scrutin read through ballot_scrutin or vote_state (no query)."""
     campaign = scrutin.campaign
-    key = getattr(campaign, "election_key", None)  # select_related: None when missing
     return VoteState(
         campaign=campaign,
         on_roll=scrutin.on_roll,
         voted_at=scrutin.voted_at,
         sealed=hasattr(campaign, "seal"),
-        public_key=key.public_key_bytes if key is not None else None,
+        manifest=scrutin.manifest,
+        credential=scrutin.credential,
     )
 
 
@@ -146,6 +151,7 @@ def ballot_scrutin(*, agent, code: str, at: datetime, campaign: str = "") -> Scr
     if scrutin is None:
         return None
     scrutin.on_roll, scrutin.voted_at = True, scrutin.my_voted_at
+    scrutin.credential = scrutin.my_credential
     prefetch_related_objects(
         [scrutin], Prefetch("lists", queryset=CandidateList.objects.order_by("position"))
     )
@@ -209,25 +215,6 @@ def scrutin_turnout(scrutin: Scrutin) -> TurnoutRow:
         RollEntry.objects.filter(scrutin=scrutin).count(),
         Participation.objects.filter(scrutin=scrutin).count(),
     )
-
-
-def box_trackers(scrutin: Scrutin) -> QuerySet:
-    """The box's trackers, sorted (the only order ballots are ever read in)."""
-    return (
-        Ballot.objects.filter(scrutin=scrutin).order_by("tracker").values_list("tracker", flat=True)
-    )
-
-
-def box_digest_of(scrutin: Scrutin) -> str:
-    """The digest stored by the tally, else computed over the sorted trackers."""
-    stored = ScrutinResult.objects.filter(scrutin=scrutin).exclude(box_digest="").first()
-    if stored is not None:
-        return stored.box_digest
-    return box_digest(box_trackers(scrutin).iterator(chunk_size=10_000))
-
-
-def tracker_in_box(scrutin: Scrutin, tracker: str) -> bool:
-    return Ballot.objects.filter(scrutin=scrutin, tracker=tracker).exists()
 
 
 @dataclass(frozen=True)

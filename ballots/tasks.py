@@ -20,6 +20,8 @@ from nacl.exceptions import CryptoError
 from nacl.hash import blake2b
 from nacl.secret import SecretBox
 
+from ballots.protocol import format_tracking_number
+
 RECEIPT_KEY_PERSONAL = b"ep-receipt-mail"  # domain separation of the derived key
 
 
@@ -46,12 +48,10 @@ def _receipt_box(secret_key: str) -> SecretBox:
 def enqueue_receipt_mail(*, to: str, scrutin, at: datetime, tracker: str) -> None:
     """Queue 'your vote is recorded' with the tracker for `to`, in the caller's
     transaction. By design the tracker goes to the voter's own mailbox; the choice never does."""
-    from ballots import crypto
-
     context = {
         "scrutin": scrutin,
         "voted_at": at,
-        "tracker": crypto.format_tracker(tracker),
+        "tracker": format_tracking_number(tracker),
         "campaign": scrutin.campaign,
     }
     # One line whatever the template or the labels hold: no header can be injected.

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("urne/", pages.BoxIndexView.as_view(), name="boxes"),
     path("urne/<slug:code>/", results.BoxView.as_view(), name="box"),
+    path("urne/<slug:code>/tableau.json", results.BoxDownloadView.as_view(), name="box_download"),
     path("participation/", results.TurnoutView.as_view(), name="turnout"),
     # The elector space (mounted at "", so the paths carry their /electeur/ prefix).
     path("electeur/", pages.ElectorHomeView.as_view(), name="elector_home"),

@@ -9,8 +9,9 @@ they are never reachable in production.
 - argon2: one Argon2id check at the portal's parameters (accounts.hashers);
 - two-inserts: two rows written in one transaction (the shape of a vote: émargement
   and ballot), through Django's connection;
-- argon2-two-inserts: both, the physical floor of a vote step 2 that re-checks the
-  elector's password.
+- verify-two-inserts: the verification of one 11-slot ballot (proofs and signature,
+  verifier.ballot) and the two inserts: the floor of a vote step 2 that must check the
+  ballot it accepts.
 """
 
 import secrets
@@ -21,6 +22,8 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.hashers import OwaspArgon2PasswordHasher
+from verifier.ballot import ballot_bytes, make_ballot, parse_ballot, verify_ballot
+from verifier.synthetic import elector, single_key_manifest
 
 BENCH_PASSWORD = "Bench-Electeur-2014"  # noqa: S105 (synthetic electors of the bench only)
 _HASHER = OwaspArgon2PasswordHasher()
@@ -37,6 +40,31 @@ def elector_constant(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return HttpResponse(b"no", status=403, content_type="text/plain")
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+def _sample_ballot():
+    """One 11-slot ballot and its manifest, made once per process."""
+    manifest, _x = single_key_manifest(slots=("blanc", *(f"L{i}" for i in range(1, 11))))
+    _code, secret, public = elector(manifest)
+    manifest, _x = single_key_manifest(slots=manifest.slots, credentials=[public], x=_x)
+    ballot = make_ballot(
+        manifest_fingerprint=manifest.fingerprint,
+        scrutin=manifest.scrutin,
+        public_key=manifest.public_key_point,
+        slot_count=len(manifest.slots),
+        choice_index=3,
+        credential_secret=secret,
+        enc="client",
+    )
+    return manifest, ballot_bytes(ballot), public
+
+
+_MANIFEST, _BALLOT, _CREDENTIAL = _sample_ballot()
+
+
+def _check_ballot() -> bool:
+    verify_ballot(parse_ballot(_BALLOT), manifest=_MANIFEST, allowed_credentials={_CREDENTIAL})
+    return True
 
 
 def _check_password(request: HttpRequest) -> bool:
@@ -71,8 +99,8 @@ def two_inserts(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt
-def argon2_two_inserts(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST" or not _check_password(request):
+def verify_two_inserts(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST" or not _check_ballot():
         return HttpResponse(b"no", status=400, content_type="text/plain")
     _two_inserts()
     return HttpResponse(b"ok", content_type="text/plain")
@@ -99,5 +127,5 @@ urlpatterns = [
     path("elector-constant/", elector_constant, name="bench-elector-constant"),
     path("argon2/", argon2, name="bench-argon2"),
     path("two-inserts/", two_inserts, name="bench-two-inserts"),
-    path("argon2-two-inserts/", argon2_two_inserts, name="bench-argon2-two-inserts"),
+    path("verify-two-inserts/", verify_two_inserts, name="bench-verify-two-inserts"),
 ]

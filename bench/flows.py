@@ -74,7 +74,7 @@ def page_flow(workload: Workload, pages: Pool, which: str, *, path: str | None =
 
 
 def vote_flow(workload: Workload, votes: Pool, *, with_ballot_page: bool = True):
-    """The ballot page, step 1 (choice), step 2 (choice, password, confirm=1): the receipt."""
+    """The ballot page, step 1 (choice), step 2 (choice, voting code, confirm=1): the receipt."""
 
     def flow(client: Client, recorder: Recorder, scheduled: float | None = None):
         item = votes.take()
@@ -92,7 +92,7 @@ def vote_flow(workload: Workload, votes: Pool, *, with_ballot_page: bool = True)
         *_rest, ok = recorder.timed(client, "vote.step1", "POST", path, fields, started=scheduled)
         if not ok:
             return None
-        fields = {**fields, "password": workload.password, "confirm": "1"}
+        fields = {**fields, "code": workload.voting_codes.get(session, ""), "confirm": "1"}
         recorder.timed(client, "vote.step2", "POST", path, fields)
         return None
 

@@ -152,27 +152,27 @@ def measure_login(report: Report, http: Http, profile) -> None:
 
 
 def measure_vote(report: Report, http: Http, profile) -> None:
-    password = {"password": http.workload.password}
     two = baseline_post("/_bench/two-inserts/", "two")
-    both = baseline_post("/_bench/argon2-two-inserts/", "both", password)
+    both = baseline_post("/_bench/verify-two-inserts/", "both")
     results = _interleaved(http, {
         "baseline-two-inserts": lambda s: _closed(http, lambda i: two, "two", s),
-        "baseline-argon2-two-inserts": lambda s: _closed(http, lambda i: both, "both", s),
+        "baseline-verify-two-inserts": lambda s: _closed(http, lambda i: both, "both", s),
         "vote": lambda s: _closed(
             http, lambda i: vote_flow(http.workload, http.votes, with_ballot_page=False),
             "vote.step2", s),
     }, profile)  # fmt: skip
     inserts, summary = results["baseline-two-inserts"], results["vote"]
-    floor = results["baseline-argon2-two-inserts"]
+    floor = results["baseline-verify-two-inserts"]
     row = report.add(
         Row(
             "vote cast (step 2)",
             summary.rate,
             "votes/s",
-            "bare view, 2 inserts in 1 transaction",
-            inserts.rate,
-            goal="≥ 0.7 of the 2-insert view",
-            detail=_latency(summary),
+            "bare view, one ballot verified + 2 inserts in 1 transaction",
+            floor.rate,
+            goal="≥ 0.7 of the verify + 2-insert view",
+            detail=_latency(summary)
+            + " (step 2 also makes the ballot: the server encrypts without JavaScript)",
         )
     )
     row.met = row.ratio is not None and row.ratio >= 0.7
@@ -181,21 +181,21 @@ def measure_vote(report: Report, http: Http, profile) -> None:
             "vote cast (step 2)",
             summary.rate,
             "votes/s",
-            "bare view, Argon2id check + 2 inserts",
-            floor.rate,
-            detail="the password re-check that step 2 requires is in both",
+            "bare view, 2 inserts in 1 transaction",
+            inserts.rate,
+            detail="no check at all: the physical floor of two rows",
         )
     )
-    report.notes.append(f"2-insert view: {_latency(inserts)}; Argon2 + 2 inserts: "
+    report.notes.append(f"2-insert view: {_latency(inserts)}; verify + 2 inserts: "
                         f"{_latency(floor)}")  # fmt: skip
 
 
 def _box_counts() -> tuple[int, int]:
-    from ballots.models import Ballot, Participation
+    from ballots.models import BoardEvent, Participation
 
     return (
         Participation.objects.filter(scrutin__campaign__slug=CAMPAIGN).count(),
-        Ballot.objects.filter(scrutin__campaign__slug=CAMPAIGN).count(),
+        BoardEvent.objects.filter(campaign__slug=CAMPAIGN, kind=BoardEvent.Kind.BALLOT).count(),
     )
 
 

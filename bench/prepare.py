@@ -49,15 +49,29 @@ def create_campaign(slug: str = CAMPAIGN) -> None:
     )  # fmt: skip
 
 
-def keys_and_seal(shares_dir: Path, slug: str = CAMPAIGN) -> list[Path]:
-    """The key ceremony (3 trustees, 2 needed) and the seal, through the real commands."""
-    shares_dir.mkdir(parents=True, exist_ok=True)
-    for old in shares_dir.glob("*.json"):
-        old.unlink()
-    command("generate_keys", "--campaign", slug, "--trustees", "3", "--threshold", "2",
-            "--out", str(shares_dir))  # fmt: skip
-    command("seal_campaign", "--campaign", slug)
-    return sorted(shares_dir.glob("*.json"))
+@dataclass
+class BenchBox:
+    """What the box's preparation leaves: the voting codes and the trustees' key files."""
+
+    codes: dict[str, str]  # webmail identifier -> voting code
+    trustees_dir: Path
+
+
+def keys_and_seal(folder: Path, slug: str = CAMPAIGN) -> BenchBox:
+    """Voting codes, the trustees' ceremony (3 trustees, 2 needed) and the seal, through the
+    same functions as the commands (the demo's: the trustees' key files use the cheapest
+    passphrase derivation)."""
+    from ballots.demo_box import box_prepare
+    from ballots.models import Campaign
+
+    campaign = Campaign.objects.get(slug=slug)
+    codes = box_prepare(
+        campaign,
+        at=timezone.now(),
+        credentials_dir=folder / "codes",
+        trustees_dir=folder / "trustees",
+    )
+    return BenchBox(codes=codes, trustees_dir=folder / "trustees")
 
 
 @dataclass
@@ -70,9 +84,10 @@ class Workload:
     pages: list[tuple[str, str]] = field(default_factory=list)  # (session, scrutin code)
     votes: list[tuple[str, str, str]] = field(default_factory=list)  # (session, code, choice)
     password: str = BENCH_PASSWORD
+    voting_codes: dict[str, str] = field(default_factory=dict)  # session -> voting code
 
 
-def create_electors(count: int, *, seed: int = 8) -> Workload:
+def create_electors(count: int, *, seed: int = 8, codes: dict[str, str] | None = None) -> Workload:
     """`count` confirmed elector accounts with sessions, among agents with an internet vote."""
     from accounts.models import User
     from ballots.models import CandidateList, RollEntry, Scrutin
@@ -86,7 +101,9 @@ def create_electors(count: int, *, seed: int = 8) -> Workload:
         .values_list("agent_id", flat=True)
         .distinct()[:count]
     )
-    agents = Agent.objects.filter(pk__in=agent_ids).only("id", "email", "first_name", "surname")
+    agents = Agent.objects.filter(pk__in=agent_ids).only(
+        "id", "email", "first_name", "surname", "identifier"
+    )
     User.objects.bulk_create(
         [
             User(email=a.email, agent_id=a.pk, first_name=a.first_name, last_name=a.surname,
@@ -103,6 +120,10 @@ def create_electors(count: int, *, seed: int = 8) -> Workload:
     )
     rng.shuffle(workload.logins)
     workload.sessions = [session_of[users[a]] for a in agent_ids if a in users]
+    identifiers = dict(agents.values_list("pk", "identifier"))
+    workload.voting_codes = {
+        session_of[users[a]]: (codes or {}).get(identifiers[a], "") for a in agent_ids if a in users
+    }
     lists: dict[int, list[str]] = {}
     for scrutin_id, list_id in CandidateList.objects.filter(
         scrutin__campaign__slug=CAMPAIGN

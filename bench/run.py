@@ -146,11 +146,11 @@ def run_steps(report, scale, steps: set[str], args) -> None:
         # them PostgreSQL plans the seal's per-scrutin roll digests as full scans (see BENCHMARKS).
         timed_note(report, "ANALYZE after the imports", _analyze)
     log("keys and seal")
-    shares = timed_note(report, "generate_keys + seal_campaign",
-                        lambda: keys_and_seal(args.data / "shares"))  # fmt: skip
+    box = timed_note(report, "credentials + trustees' keys + seal_campaign",
+                     lambda: keys_and_seal(args.data / "box"))  # fmt: skip
     log(f"{scale.electors} elector accounts and sessions")
     workload = timed_note(report, f"{scale.electors} elector accounts and sessions (fast path)",
-                          lambda: create_electors(scale.electors))  # fmt: skip
+                          lambda: create_electors(scale.electors, codes=box.codes))  # fmt: skip
     if "mails" in steps:
         log("opening mails")
         with guard(report, "mails"), profile("opening-mails", os.getpid()):
@@ -167,7 +167,7 @@ def run_steps(report, scale, steps: set[str], args) -> None:
     if "tally" in steps:
         log(f"filling the box to {scale.tally_ballots} ballots and counting it")
         with guard(report, "tally"), profile("tally", os.getpid()):
-            measure_tally(report, shares, scale.tally_ballots)
+            measure_tally(report, box, scale.tally_ballots)
 
 
 def run_http(report, scale, steps: set[str], workload, args) -> None:

@@ -6,7 +6,7 @@ Each app contributes one `seed_*` step here; the command runs them in order.
 from django.contrib.auth import get_user_model
 
 from accounts.demo import seed_accounts
-from ballots.demo import seed_campaign, seed_keys_and_seal
+from ballots.demo import seed_campaign, seed_keys_and_seal, seed_past
 from webmail_auth.demo import seed_directory
 
 DEMO_ADMIN_EMAIL = "admin@electionspro.demo"
@@ -33,4 +33,5 @@ def seed_demo(*, calendar: str, stdout=None) -> list[str]:
     report += seed_accounts()
     report += seed_campaign(calendar=calendar)
     report += seed_keys_and_seal(calendar=calendar)
+    report += seed_past()
     return report

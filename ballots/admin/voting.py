@@ -1,7 +1,8 @@
 """Admin of the vote: keys, seal, extensions, émargements, results and turnout, all read-only.
 
-Every change goes through the commands (generate_keys, seal_campaign, extend_voting,
-tally, import_paper_results), which check and audit. Ballots are never shown here.
+Every change goes through the commands (trustees_import, import_credentials,
+seal_campaign, extend_voting, tally, import_paper_results), which check and audit.
+Ballots are on the public board (/urne/<code>/), never shown here.
 """
 
 from django.contrib import admin
@@ -9,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ballots.models import (
     ElectionKey,
-    KeyShareFingerprint,
     ListResult,
     Participation,
     ScrutinResult,
     Seal,
+    Trustee,
     TurnoutScrutin,
     VotingExtension,
 )
@@ -32,28 +33,17 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class ShareInline(ReadOnlyInline):
-    model = KeyShareFingerprint
-    fields = ["index", "holder", "digest"]
+class TrusteeInline(ReadOnlyInline):
+    model = Trustee
+    fields = ["index", "name", "encryption_key", "verification_key"]
     readonly_fields = fields
 
 
 @admin.register(ElectionKey)
 class ElectionKeyAdmin(ReadOnlyAdmin):
-    list_display = ["campaign", "threshold", "trustees", "created_at", "fingerprint"]
-    readonly_fields = [
-        "campaign",
-        "public_key",
-        "fingerprint",
-        "threshold",
-        "trustees",
-        "created_at",
-    ]
-    inlines = [ShareInline]
-
-    @admin.display(description=_("empreinte de la clé publique"))
-    def fingerprint(self, obj):
-        return obj.fingerprint
+    list_display = ["campaign", "threshold", "trustees", "created_at", "public_key"]
+    readonly_fields = ["campaign", "public_key", "threshold", "trustees", "created_at"]
+    inlines = [TrusteeInline]
 
 
 @admin.register(Seal)

@@ -1,30 +1,36 @@
 """Models of the ballots app, one module per concern."""
 
+from .board import (
+    BallotAlpha,
+    Board,
+    BoardEvent,
+    ElectionKey,
+    EncryptedTotal,
+    PublicCredential,
+    Trustee,
+)
 from .campaign import Campaign
 from .mailings import OpeningMail
 from .profile_requests import ProfileUpdateRequest
 from .results import ListResult, ScrutinResult
 from .scrutins import Candidate, CandidateList, RollEntry, Scrutin
-from .voting import (
-    Ballot,
-    ElectionKey,
-    KeyShareFingerprint,
-    Participation,
-    Seal,
-    TurnoutScrutin,
-    VotingExtension,
-)
+from .voting import CodeAttempts, Participation, Seal, TurnoutScrutin, VotingExtension
 
 __all__ = ["Campaign", "Candidate", "CandidateList", "OpeningMail", "RollEntry", "Scrutin"]
 __all__ += ["ProfileUpdateRequest"]
 __all__ += [
-    "Ballot",
+    "BallotAlpha",
+    "Board",
+    "BoardEvent",
+    "CodeAttempts",
     "ElectionKey",
-    "KeyShareFingerprint",
+    "EncryptedTotal",
     "ListResult",
     "Participation",
+    "PublicCredential",
     "ScrutinResult",
     "Seal",
+    "Trustee",
     "TurnoutScrutin",
     "VotingExtension",
 ]

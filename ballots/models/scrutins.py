@@ -59,6 +59,12 @@ class Scrutin(models.Model):
         blank=True,
         help_text=_("Où et comment voter, pour un scrutin sur papier."),
     )
+    # Written by the seal (the `setup` event of the board carries the same): what every
+    # ballot of this scrutin is made and checked against (verifier.manifest).
+    manifest = models.JSONField(_("manifeste"), null=True, blank=True, editable=False)
+    fingerprint = models.CharField(
+        _("empreinte du manifeste"), max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("scrutin")

@@ -1,83 +1,15 @@
-"""The vote: keys, seal, émargement and the box.
+"""The vote: seal, extensions, émargement.
 
-Secrecy is structural. The émargement (Participation) says who voted in which
-scrutin and when; the box (Ballot) holds which scrutin and the encrypted choice.
-Nothing links the two: a ballot has a random UUID key, no timestamp, no voter,
-and is always listed by its tracker, never in insertion order.
+The émargement (Participation) says who voted in which scrutin and when, never
+what; the ballots are events of the public board (models/board.py).
 """
-
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from ballots.crypto import format_tracker, public_key_fingerprint
-
 from .scrutins import Scrutin
-
-
-class ElectionKey(models.Model):
-    """The campaign's public key; the private key only ever exists as trustees' shares."""
-
-    campaign = models.OneToOneField(
-        "ballots.Campaign",
-        on_delete=models.CASCADE,
-        related_name="election_key",
-        verbose_name=_("campagne"),
-    )
-    public_key = models.CharField(_("clé publique (hex)"), max_length=64)
-    threshold = models.PositiveSmallIntegerField(_("seuil (parts nécessaires)"))
-    trustees = models.PositiveSmallIntegerField(_("nombre de détenteurs"))
-    created_at = models.DateTimeField(_("créée le"))
-
-    class Meta:
-        verbose_name = _("clé de l'élection")
-        verbose_name_plural = _("clés de l'élection")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(threshold__gte=2), name="election_key_threshold_min"
-            ),
-            models.CheckConstraint(
-                condition=Q(threshold__lte=F("trustees")), name="election_key_threshold_le_trustees"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.campaign.slug}: {self.threshold}/{self.trustees}"
-
-    @property
-    def public_key_bytes(self) -> bytes:
-        return bytes.fromhex(self.public_key)
-
-    @property
-    def fingerprint(self) -> str:
-        return public_key_fingerprint(self.public_key_bytes)
-
-
-class KeyShareFingerprint(models.Model):
-    """The SHA-256 of one trustee's share file: lets the tally recognise a genuine share."""
-
-    election_key = models.ForeignKey(
-        ElectionKey, on_delete=models.CASCADE, related_name="shares", verbose_name=_("clé")
-    )
-    index = models.PositiveSmallIntegerField(_("numéro"))
-    holder = models.CharField(_("détenteur"), max_length=100)
-    digest = models.CharField(_("empreinte SHA-256 du fichier"), max_length=64)
-
-    class Meta:
-        verbose_name = _("empreinte de part de clé")
-        verbose_name_plural = _("empreintes des parts de clé")
-        ordering = ["election_key", "index"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["election_key", "index"], name="key_share_index_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.index}. {self.holder}"
 
 
 class Seal(models.Model):
@@ -174,35 +106,6 @@ class Participation(models.Model):
         return f"{self.scrutin.code}: {self.agent}"
 
 
-class Ballot(models.Model):
-    """A ballot in the box: scrutin, ciphertext, tracker. No voter, no time, a random key."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    scrutin = models.ForeignKey(
-        "ballots.Scrutin",
-        on_delete=models.PROTECT,
-        related_name="ballots",
-        verbose_name=_("scrutin"),
-    )
-    ciphertext = models.BinaryField(_("bulletin chiffré"))
-    tracker = models.CharField(_("numéro de suivi"), max_length=32)
-
-    class Meta:
-        verbose_name = _("bulletin")
-        verbose_name_plural = _("bulletins")
-        ordering = ["tracker"]  # never insertion order
-        constraints = [
-            models.UniqueConstraint(fields=["scrutin", "tracker"], name="ballot_tracker_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.display_tracker
-
-    @property
-    def display_tracker(self) -> str:
-        return format_tracker(self.tracker)
-
-
 class TurnoutScrutin(Scrutin):
     """The scrutins seen as turnout counts (an admin page: voters / registered, no content)."""
 
@@ -210,3 +113,27 @@ class TurnoutScrutin(Scrutin):
         proxy = True
         verbose_name = _("participation par scrutin")
         verbose_name_plural = _("participation par scrutin")
+
+
+class CodeAttempts(models.Model):
+    """Wrong voting codes typed by an elector: each one past a few makes them wait longer.
+
+    A growing delay, never a lockout: the vote stays possible until the close. Holds no
+    code and nothing about a ballot.
+    """
+
+    agent = models.OneToOneField(
+        "webmail_auth.Agent",
+        on_delete=models.CASCADE,
+        related_name="code_attempts",
+        verbose_name=_("agent"),
+    )
+    failures = models.PositiveIntegerField(_("codes erronés"), default=0)
+    last_failure_at = models.DateTimeField(_("dernier code erroné le"))
+
+    class Meta:
+        verbose_name = _("codes de vote erronés")
+        verbose_name_plural = _("codes de vote erronés")
+
+    def __str__(self) -> str:
+        return f"{self.agent_id}: {self.failures}"

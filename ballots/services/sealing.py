@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from ballots.models import (
-    Ballot,
+    BoardEvent,
     Campaign,
     ElectionKey,
     Participation,
@@ -21,7 +21,10 @@ from ballots.models import (
     Seal,
     VotingExtension,
 )
+from ballots.services.board import board_append
 from ballots.services.campaign import validation_messages
+from ballots.services.credentials import credentials_complete
+from ballots.services.manifests import board_open, manifests_write
 from core.audit import EventKind, record
 from core.paris import paris_format
 from webmail_auth.models import Agent
@@ -80,10 +83,20 @@ def seal_checklist(campaign: Campaign) -> list[str]:
             problems.append(
                 _("la liste électorale du scrutin %(code)s est vide") % {"code": scrutin.code}
             )
-    if not ElectionKey.objects.filter(campaign=campaign).exists():
-        problems.append(_("les clés de l'élection n'ont pas été générées (generate_keys)"))
+    key = ElectionKey.objects.filter(campaign=campaign).first()
+    if key is None or not key.ready:
+        problems.append(
+            _(
+                "la clé de l'élection n'est pas prête : les scrutateurs n'ont pas terminé "
+                "leurs trois étapes (trustee_keygen)"
+            )
+        )
+    if not credentials_complete(campaign):
+        problems.append(
+            _("les identifiants publics de vote n'ont pas été importés (import_credentials)")
+        )
     if (
-        Ballot.objects.filter(scrutin__campaign=campaign).exists()
+        BoardEvent.objects.filter(campaign=campaign, kind=BoardEvent.Kind.BALLOT).exists()
         or Participation.objects.filter(scrutin__campaign=campaign).exists()
     ):
         problems.append(_("l'urne n'est pas vide"))
@@ -197,6 +210,11 @@ def sealed_configuration(campaign: Campaign, *, closes: datetime) -> dict:
         },
         "scrutins": scrutins,
         "public_key": key.public_key if key else "",
+        "manifests": {
+            scrutin.code: scrutin.fingerprint
+            for scrutin in Scrutin.objects.filter(campaign=campaign).order_by("code")
+            if scrutin.fingerprint
+        },
     }
 
 
@@ -229,7 +247,9 @@ def campaign_seal(*, campaign: Campaign, at: datetime, actor=None) -> Seal:
         raise SealingError(
             _("La campagne %(slug)s ne peut pas être scellée :") % {"slug": campaign.slug}, problems
         )
+    manifests_write(campaign)
     fingerprint = configuration_fingerprint(campaign, closes=campaign.voting_closes)
+    event = board_open(campaign, configuration=fingerprint)
     seal = Seal.objects.create(
         campaign=campaign,
         sealed_at=at,
@@ -243,6 +263,7 @@ def campaign_seal(*, campaign: Campaign, at: datetime, actor=None) -> Seal:
         subject=campaign.slug,
         at=at,
         fingerprint=fingerprint,
+        board_event=event.hash,
     )
     return seal
 
@@ -289,6 +310,15 @@ def voting_extend(
         decided_by=actor,
     )
     Campaign.objects.filter(pk=campaign.pk).update(voting_closes=until)
+    board_append(
+        campaign=campaign,
+        kind=BoardEvent.Kind.VOTING_EXTENDED,
+        payload={
+            "previous": extension.previous_closes.isoformat(),
+            "until": until.isoformat(),
+            "reason": reason,
+        },
+    )
     record(
         EventKind.VOTING_EXTENDED,
         actor=actor,

@@ -1,42 +1,66 @@
-"""Opening the box: a quorum of shares rebuilds the key in memory, every ballot is
-decrypted and counted, the result is stored, the key is forgotten."""
+"""The count, in two commands around the trustees' own step; no ballot is ever decrypted.
+
+1. `board_close` (after the close): runs the offline verifier on the board (every
+   ballot's proofs and signature, the chain, one ballot per credential, no repeated α,
+   ballots = émargements), checks every émargement is on its roll and that the running
+   product kept at each cast equals the product recomputed from the board, then
+   appends `voting_closed` and each scrutin's `encrypted_tally`.
+2. Each trustee, on their own machine, decrypts their part from the exported board
+   (ballots/trustee_side.py, `trustee_decrypt`).
+3. `campaign_count`: checks every partial decryption's proofs, combines at least K,
+   recovers the counts, allocates the seats, stores the results and appends the
+   `partial_decryption` and `result` events.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import json
 import random
-from collections import Counter, deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
-from django.views.decorators.debug import sensitive_variables
 
-from ballots import crypto
 from ballots.models import (
-    Ballot,
+    Board,
+    BoardEvent,
     Campaign,
-    ElectionKey,
+    EncryptedTotal,
+    Participation,
+    RollEntry,
     Scrutin,
     ScrutinResult,
     Seal,
 )
+from ballots.protocol import (
+    BrokenChain,
+    DecryptionRejected,
+    Manifest,
+    accumulate,
+    ciphertexts_from_json,
+    ciphertexts_json,
+    combine,
+    empty_tally,
+    point_from_hex,
+    verify_chain,
+    verify_partial_decryption,
+)
+from ballots.seats import allocate_seats
+from ballots.selectors_board import campaign_events
 from ballots.selectors_voting import scrutins_with_turnout
+from ballots.services.archive import board_verify
+from ballots.services.board import board_append
+from ballots.services.results import ListCount, scrutin_result_store
 from core.audit import EventKind, record
 from core.paris import paris_format
 
-from .results import ListCount, scrutin_result_store
-from .sealing import seal_intact
-
-CHUNK_SIZE = 5_000
-PARALLEL_FROM = 20_000  # ballots in a box before decryption is shared among processes
+PARTIAL_FORMAT = "electionspro-partial/1"
 
 
 class TallyRefused(Exception):
-    """The tally cannot run; the message says why, in French."""
+    """The count cannot go on; the message says why, in French."""
 
 
 @dataclass(frozen=True)
@@ -45,230 +69,19 @@ class ScrutinCount:
     registered: int
     voters: int
     blank: int
-    invalid: int
     per_list: dict[int, int]
-    box_digest: str
 
 
-Progress = Callable[[str, int, int], None]
+def _internet(campaign: Campaign):
+    return (
+        scrutins_with_turnout(campaign)
+        .filter(mode=Scrutin.Mode.INTERNET)
+        .prefetch_related("lists")
+        .order_by("code")
+    )
 
 
-@sensitive_variables("share_files", "content", "parsed", "shares")
-def shares_check(
-    *, campaign: Campaign, key: ElectionKey, share_files: list[bytes]
-) -> list[crypto.Share]:
-    """Read and vet the shares; TallyRefused names the first file that is not acceptable."""
-    known = {share.digest: share for share in key.shares.all()}
-    shares: dict[int, crypto.Share] = {}
-    for number, content in enumerate(share_files, start=1):
-        try:
-            parsed = crypto.parse_share_file(content)
-        except crypto.ShareError as error:
-            raise TallyRefused(
-                _("Part n° %(n)s refusée : %(reason)s.") % {"n": number, "reason": error}
-            ) from None
-        if parsed.campaign != campaign.slug or parsed.public_key_fingerprint != key.fingerprint:
-            raise TallyRefused(
-                _(
-                    "Part n° %(n)s refusée : elle appartient à une autre campagne ou "
-                    "à d'autres clés."
-                )
-                % {"n": number}
-            )
-        if parsed.digest not in known or known[parsed.digest].index != parsed.index:
-            raise TallyRefused(
-                _(
-                    "Part n° %(n)s refusée : son empreinte ne correspond à aucune "
-                    "part remise lors de la cérémonie des clés (fichier modifié ?)."
-                )
-                % {"n": number}
-            )
-        if parsed.index in shares:
-            raise TallyRefused(
-                _("La part du détenteur n° %(i)s est fournie deux fois.") % {"i": parsed.index}
-            )
-        shares[parsed.index] = parsed.share
-    if len(shares) < key.threshold:
-        raise TallyRefused(
-            _(
-                "%(given)s part(s) valide(s) fournie(s) : il en faut au moins "
-                "%(k)s sur %(n)s pour ouvrir l'urne."
-            )
-            % {"given": len(shares), "k": key.threshold, "n": key.trustees}
-        )
-    return list(shares.values())
-
-
-@dataclass
-class BoxCount:
-    """One box read and decrypted: counts by choice, invalid ballots, ballots seen, digest."""
-
-    counts: Counter
-    invalid: int = 0
-    seen: int = 0
-    digest: str = ""
-
-
-class BoxCounter:
-    """Decrypts and counts the boxes of a campaign, in worker processes when they are large.
-
-    libsodium's sealed-box opening dominates the tally (about 40 µs a ballot). When the
-    campaign's ballots reach `parallel_from`, chunks of every box (however small) go to one
-    process per CPU while this process streams the next rows and hashes the trackers; the
-    key reaches the workers through the fork, in memory only.
-    """
-
-    @sensitive_variables("private_key")
-    def __init__(
-        self, private_key: bytes, *, workers: int | None = None, parallel_from: int = PARALLEL_FROM
-    ) -> None:
-        self.opener = crypto.Opener(private_key)
-        self._private_key = private_key  # for the workers, created only for a large box
-        self.parallel_from = parallel_from
-        self.workers = workers or os.cpu_count() or 1
-        self.pool = None
-
-    def _pool(self):
-        if self.pool is None:
-            context = multiprocessing.get_context("fork")
-            self.pool = context.Pool(
-                self.workers, initializer=crypto.worker_init, initargs=(self._private_key,)
-            )
-        return self.pool
-
-    def count_all(
-        self,
-        scrutins: list[Scrutin],
-        *,
-        ballots: int,
-        progress: Progress | None = None,
-        chunk_size: int = CHUNK_SIZE,
-    ) -> dict[int, BoxCount]:
-        """Every box of `scrutins` (`ballots` in all), read in tracker order, by scrutin id."""
-        parallel = self.workers > 1 and ballots >= self.parallel_from
-        boxes = {scrutin.pk: BoxCount(Counter()) for scrutin in scrutins}
-        pending: deque = deque()
-
-        def merge(pk: int, result: tuple[Counter, int]) -> None:
-            boxes[pk].counts.update(result[0])
-            boxes[pk].invalid += result[1]
-
-        def submit(scrutin: Scrutin, chunk: list[bytes]) -> None:
-            if not parallel:
-                merge(scrutin.pk, crypto.count_chunk(self.opener, scrutin.code, chunk))
-                return
-            job = self._pool().apply_async(crypto.worker_count, ((scrutin.code, chunk),))
-            pending.append((scrutin.pk, job))
-            while len(pending) > 2 * self.workers:
-                pk, done = pending.popleft()
-                merge(pk, done.get())
-
-        # One stream for the whole campaign, box after box, each in tracker order: one
-        # cursor instead of one per scrutin.
-        by_pk = {scrutin.pk: scrutin for scrutin in scrutins}
-        rows = (
-            Ballot.objects.filter(scrutin_id__in=list(by_pk))
-            .order_by("scrutin_id", "tracker")
-            .values_list("scrutin_id", "tracker", "ciphertext")
-            .iterator(chunk_size=chunk_size)
-        )
-        current: Scrutin | None = None
-        hasher, chunk = crypto.BoxHasher(), []
-
-        def finish(scrutin: Scrutin) -> None:
-            if chunk:
-                submit(scrutin, chunk)
-            boxes[scrutin.pk].digest = hasher.hexdigest()
-            if progress:
-                progress(scrutin.code, boxes[scrutin.pk].seen, scrutin.voters)
-
-        for scrutin_id, tracker, ciphertext in rows:
-            if current is None or scrutin_id != current.pk:
-                if current is not None:
-                    finish(current)
-                current, hasher, chunk = by_pk[scrutin_id], crypto.BoxHasher(), []
-            hasher.add(tracker)
-            chunk.append(bytes(ciphertext))
-            boxes[scrutin_id].seen += 1
-            if len(chunk) == chunk_size:
-                submit(current, chunk)
-                chunk = []
-                if progress:
-                    progress(current.code, boxes[scrutin_id].seen, current.voters)
-        if current is not None:
-            finish(current)
-        for box in boxes.values():
-            box.digest = box.digest or crypto.BoxHasher().hexdigest()  # an empty box
-        while pending:
-            pk, done = pending.popleft()
-            merge(pk, done.get())
-        return boxes
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-        self.opener.forget()
-        self._private_key = b""
-
-
-def box_rewrite(campaign: Campaign) -> None:
-    """PostgreSQL: rewrite the closed box in tracker order, in one new transaction.
-
-    While the vote is open, a ballot row sits physically after the ones cast before it
-    and carries the id of the transaction that also wrote its émargement (xmin). After
-    the rewrite, every ballot of the campaign has the same xmin and the tracker order.
-    """
-    if connection.vendor != "postgresql":
-        return
-    table = connection.ops.quote_name(Ballot._meta.db_table)
-    scrutins = connection.ops.quote_name(Scrutin._meta.db_table)
-    of_campaign = f"scrutin_id IN (SELECT id FROM {scrutins} WHERE campaign_id = %s)"  # noqa: S608
-    with transaction.atomic(), connection.cursor() as cursor:
-        # No ballot may be written between the copy and the delete below (a vote checked
-        # just before the close and committing just after it would otherwise be lost): this
-        # lock waits for such a vote to commit and blocks new inserts until the rewrite ends.
-        cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
-        # Already rewritten (a rerun of the tally): one transaction id for the whole box.
-        cursor.execute(
-            f"SELECT count(DISTINCT xmin::text) FROM {table} WHERE {of_campaign}",  # noqa: S608
-            [campaign.pk],
-        )
-        if cursor.fetchone()[0] <= 1:
-            return
-        cursor.execute(
-            f"CREATE TEMP TABLE box_rewrite ON COMMIT DROP AS SELECT * FROM {table} "  # noqa: S608
-            f"WHERE {of_campaign}",
-            [campaign.pk],
-        )
-        cursor.execute(f"DELETE FROM {table} WHERE {of_campaign}", [campaign.pk])  # noqa: S608
-        cursor.execute(
-            f"INSERT INTO {table} SELECT * FROM box_rewrite "  # noqa: S608
-            f"ORDER BY scrutin_id, tracker"
-        )
-        cursor.execute("DROP TABLE box_rewrite")
-    if not connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM {table}")  # the old row versions go
-
-
-@sensitive_variables("share_files", "shares", "private_key", "counter")
-def campaign_tally(
-    *,
-    campaign: Campaign,
-    share_files: list[bytes],
-    at: datetime,
-    actor=None,
-    progress: Progress | None = None,
-    workers: int | None = None,
-    parallel_from: int = PARALLEL_FROM,
-    chunk_size: int = CHUNK_SIZE,
-) -> list[ScrutinCount]:
-    """Count every internet scrutin of a closed campaign and store the results.
-
-    Rerunnable: the same box gives the same counts, and ties are drawn with a
-    generator seeded by the box digest, so the same seats.
-    """
+def _check_closed(campaign: Campaign, at: datetime) -> None:
     if not Seal.objects.filter(campaign=campaign).exists():
         raise TallyRefused(
             _("La campagne %(slug)s n'est pas scellée : il n'y a pas d'urne à dépouiller.")
@@ -278,105 +91,308 @@ def campaign_tally(
         raise TallyRefused(
             _(
                 "Le vote n'est pas clos (clôture le %(closes)s) : l'urne ne peut "
-                "pas être ouverte avant."
+                "pas être dépouillée avant."
             )
             % {"closes": paris_format(campaign.voting_closes)}
         )
-    key = ElectionKey.objects.prefetch_related("shares").get(campaign=campaign)
-    shares = shares_check(campaign=campaign, key=key, share_files=share_files)
-    if not seal_intact(campaign):
-        raise TallyRefused(
-            _(
-                "La configuration de la campagne ne correspond plus à son empreinte "
-                "de scellement : dépouillement refusé."
-            )
-        )
-    try:
-        private_key = crypto.combine_shares(shares, public_key=key.public_key_bytes)
-    except crypto.KeyMismatch:
-        raise TallyRefused(
-            _(
-                "Ces parts ne reconstituent pas la clé de l'élection : vérifiez "
-                "qu'elles sont authentiques et en nombre suffisant."
-            )
-        ) from None
-    box_rewrite(campaign)
-    counter = BoxCounter(private_key, workers=workers, parallel_from=parallel_from)
-    del private_key
-    counts: list[ScrutinCount] = []
-    try:
-        # After the close and the rewrite nothing is written to the box: the émargements
-        # counted with the scrutins (one query) are final.
-        scrutins = list(
-            scrutins_with_turnout(campaign)
-            .filter(mode=Scrutin.Mode.INTERNET)
-            .prefetch_related("lists")
-        )
-        boxes = counter.count_all(
-            scrutins,
-            ballots=sum(scrutin.voters for scrutin in scrutins),
-            progress=progress,
-            chunk_size=chunk_size,
-        )
-        for scrutin in scrutins:
-            box = boxes[scrutin.pk]
-            tally, invalid, seen, digest = box.counts, box.invalid, box.seen, box.digest
-            voters = scrutin.voters
-            if seen != voters:
-                raise TallyRefused(
-                    _(
-                        "Scrutin %(code)s : %(ballots)s bulletins dans l'urne pour "
-                        "%(voters)s émargements. Dépouillement interrompu, rien "
-                        "n'a été enregistré."
-                    )
-                    % {"code": scrutin.code, "ballots": seen, "voters": voters}
-                )
-            list_ids = {str(lst.pk): lst.pk for lst in scrutin.lists.all()}
-            per_list = {pk: tally.get(key_, 0) for key_, pk in list_ids.items()}
-            unknown = sum(
-                n
-                for choice, n in tally.items()
-                if choice != crypto.BLANK and choice not in list_ids
-            )
-            counts.append(
-                ScrutinCount(
-                    scrutin=scrutin,
-                    registered=scrutin.registered,
-                    voters=voters,
-                    blank=tally.get(crypto.BLANK, 0),
-                    invalid=invalid + unknown,
-                    per_list=per_list,
-                    box_digest=digest,
-                )
-            )
-    finally:
-        counter.close()
 
+
+def _board_products(campaign: Campaign) -> dict[str, tuple[list, int]]:
+    """Each scrutin's product and ballot count, recomputed from the board's ballots."""
+    products: dict[str, tuple[list, int]] = {}
+    for event in campaign_events(campaign):
+        if event["type"] != BoardEvent.Kind.BALLOT:
+            continue
+        ballot = event["payload"]
+        ciphertexts = ciphertexts_from_json(
+            [{"alpha": slot["alpha"], "beta": slot["beta"]} for slot in ballot["slots"]]
+        )
+        product, count = products.get(ballot["scrutin"], (empty_tally(len(ciphertexts)), 0))
+        products[ballot["scrutin"]] = (accumulate(product, ciphertexts), count + 1)
+    return products
+
+
+def _off_roll(campaign: Campaign) -> list[str]:
+    """Scrutins with an émargement of an agent who is not on their roll."""
+    on_roll = RollEntry.objects.filter(scrutin=OuterRef("scrutin"), agent=OuterRef("agent"))
+    return sorted(
+        set(
+            Participation.objects.filter(scrutin__campaign=campaign)
+            .exclude(Exists(on_roll))
+            .values_list("scrutin__code", flat=True)
+        )
+    )
+
+
+def board_close(
+    *, campaign: Campaign, at: datetime, actor=None, workers: int | None = None
+) -> list[tuple[str, int]]:
+    """Check the whole board, close it and publish each scrutin's encrypted tally.
+
+    Returns (scrutin, ballots) per internet scrutin. A vote checked just before the close
+    may commit just after it: the board is locked and its head compared with the one
+    verified, and a board that moved is verified again, so no ballot is left out.
+    Rerunnable: a closed board is left as it is.
+    """
+    _check_closed(campaign, at)
+    for _attempt in range(5):
+        scrutins = list(_internet(campaign))
+        closed = BoardEvent.objects.filter(campaign=campaign, kind=BoardEvent.Kind.VOTING_CLOSED)
+        if closed.exists():
+            return [(scrutin.code, scrutin.voters) for scrutin in scrutins]
+        report = board_verify(campaign, require_count=False, workers=workers)
+        _refuse_unless_sound(campaign, report)
+        products = _board_products(campaign)
+        with transaction.atomic():
+            board = Board.objects.select_for_update().get(campaign=campaign)
+            if board.head != report.head:
+                continue  # a vote committed meanwhile: verify the board again
+            _close(campaign, scrutins, products, at=at)
+            record(
+                EventKind.BOARD_CLOSED,
+                actor=actor,
+                subject=campaign.slug,
+                at=at,
+                ballots=report.ballots,
+            )
+            return [(s.code, products.get(s.code, ([], 0))[1]) for s in scrutins]
+    raise TallyRefused(_("Le tableau change encore : relancez la commande dans un instant."))
+
+
+def _refuse_unless_sound(campaign: Campaign, report) -> None:
+    if not report.ok:
+        raise TallyRefused(
+            "\n".join(
+                [_("Le tableau public ne se vérifie pas : dépouillement refusé.")]
+                + [f"  - {failure.sentence()}" for failure in report.failures]
+            )
+        )
+    off_roll = _off_roll(campaign)
+    if off_roll:
+        raise TallyRefused(
+            _(
+                "Émargement d'un agent absent de la liste électorale (scrutin(s) %(codes)s) : "
+                "dépouillement refusé."
+            )
+            % {"codes": ", ".join(off_roll)}
+        )
+
+
+def _close(campaign: Campaign, scrutins: list[Scrutin], products: dict, *, at: datetime) -> None:
+    """Append voting_closed and each encrypted tally, after checking the running product
+    kept at each cast against the product recomputed from the board."""
+    totals = {t.scrutin_id: t for t in EncryptedTotal.objects.filter(scrutin__in=scrutins)}
+    board_append(
+        campaign=campaign, kind=BoardEvent.Kind.VOTING_CLOSED, payload={"at": at.isoformat()}
+    )
+    for scrutin in scrutins:
+        slots = len(scrutin.manifest["slots"])
+        product, count = products.get(scrutin.code, (empty_tally(slots), 0))
+        total = totals.get(scrutin.pk)
+        kept = ciphertexts_from_json(total.ciphertexts) if total else None
+        if kept != product or total.ballots != count:
+            raise TallyRefused(
+                _(
+                    "Scrutin %(code)s : le produit chiffré tenu pendant le vote diffère "
+                    "de celui des bulletins du tableau. Dépouillement refusé."
+                )
+                % {"code": scrutin.code}
+            )
+        board_append(
+            campaign=campaign,
+            kind=BoardEvent.Kind.ENCRYPTED_TALLY,
+            payload={"scrutin": scrutin.code, "tally": ciphertexts_json(product), "ballots": count},
+            scrutin=scrutin.code,
+        )
+    Board.objects.filter(campaign=campaign).update(closed=True)
+
+
+def partial_file_read(content: bytes, *, campaign: Campaign) -> dict:
+    """A trustee's partial-decryption file; TallyRefused with a French reason otherwise."""
+    try:
+        document = json.loads(content)
+    except (UnicodeDecodeError, ValueError):
+        raise TallyRefused(_("Fichier de déchiffrement partiel illisible.")) from None
+    if not isinstance(document, dict) or document.get("format") != PARTIAL_FORMAT:
+        raise TallyRefused(_("Ce fichier n'est pas un déchiffrement partiel electionspro."))
+    if document.get("campaign") != campaign.slug:
+        raise TallyRefused(
+            _("Ce déchiffrement partiel concerne la campagne %(other)s.")
+            % {"other": document.get("campaign")}
+        )
+    if not isinstance(document.get("partials"), list):
+        raise TallyRefused(_("Ce déchiffrement partiel est incomplet."))
+    return document
+
+
+def _tally_events(campaign: Campaign) -> dict[str, dict]:
+    return {
+        event.scrutin: json.loads(event.payload)
+        for event in BoardEvent.objects.filter(
+            campaign=campaign, kind=BoardEvent.Kind.ENCRYPTED_TALLY
+        )
+    }
+
+
+def _partials_by_scrutin(documents: list[dict]) -> dict[str, list[dict]]:
+    indices = [document.get("index") for document in documents]
+    if len(set(indices)) != len(indices):
+        raise TallyRefused(_("Le déchiffrement partiel d'un même scrutateur est fourni deux fois."))
+    by_scrutin: dict[str, list[dict]] = {}
+    for document in documents:
+        for partial in document["partials"]:
+            if not isinstance(partial, dict) or partial.get("index") != document.get("index"):
+                raise TallyRefused(_("Un déchiffrement partiel est incohérent."))
+            body = {key: value for key, value in partial.items() if key != "scrutin"}
+            by_scrutin.setdefault(str(partial.get("scrutin")), []).append(body)
+    return by_scrutin
+
+
+def _counts(scrutin: Scrutin, manifest: Manifest, tally: dict, partials: list[dict]) -> list[int]:
+    keys = {i + 1: point_from_hex(key) for i, key in enumerate(manifest.verification_keys)}
+    ciphertexts = ciphertexts_from_json(tally["tally"])
+    for partial in partials:
+        try:
+            verify_partial_decryption(
+                partial,
+                verification_keys=keys,
+                encrypted_tally=ciphertexts,
+                fingerprint=manifest.fingerprint,
+            )
+        except DecryptionRejected as error:
+            raise TallyRefused(
+                _(
+                    "Scrutin %(code)s : le déchiffrement partiel du scrutateur %(i)s est "
+                    "refusé (%(reason)s). Rien n'a été enregistré."
+                )
+                % {"code": scrutin.code, "i": partial.get("index"), "reason": error.reason}
+            ) from None
+    if len(partials) < manifest.k:
+        raise TallyRefused(
+            _(
+                "Scrutin %(code)s : %(given)s déchiffrement(s) partiel(s) valide(s), il en faut "
+                "au moins %(k)s sur %(n)s. Rien n'a été enregistré."
+            )
+            % {"code": scrutin.code, "given": len(partials), "k": manifest.k, "n": manifest.n}
+        )
+    try:
+        return combine(
+            partials,
+            k=manifest.k,
+            verification_keys=keys,
+            encrypted_tally=ciphertexts,
+            fingerprint=manifest.fingerprint,
+            max_count=tally["ballots"],
+        )
+    except DecryptionRejected as error:
+        raise TallyRefused(
+            _("Scrutin %(code)s : la combinaison échoue (%(reason)s).")
+            % {"code": scrutin.code, "reason": error.reason}
+        ) from None
+
+
+def campaign_count(
+    *, campaign: Campaign, partial_files: list[bytes], at: datetime, actor=None
+) -> list[ScrutinCount]:
+    """Check the partial decryptions, count, allocate seats, store and publish the results."""
+    _check_closed(campaign, at)
+    tallies = _tally_events(campaign)
+    if not tallies:
+        raise TallyRefused(
+            _("L'urne n'est pas encore close : lancez d'abord tally --campaign %(slug)s.")
+            % {"slug": campaign.slug}
+        )
+    if BoardEvent.objects.filter(campaign=campaign, kind=BoardEvent.Kind.RESULT).exists():
+        raise TallyRefused(
+            _("La campagne %(slug)s est déjà dépouillée : ses résultats sont sur le tableau.")
+            % {"slug": campaign.slug}
+        )
+    try:
+        verify_chain({k: v for k, v in e.items() if k != "hash"} for e in campaign_events(campaign))
+    except BrokenChain as error:
+        raise TallyRefused(
+            _("La chaîne du tableau public est rompue (hauteur %(h)s) : dépouillement refusé.")
+            % {"h": error.height}
+        ) from None
+    documents = [partial_file_read(content, campaign=campaign) for content in partial_files]
+    by_scrutin = _partials_by_scrutin(documents)
+    scrutins = list(_internet(campaign))
+    counted = []
+    for scrutin in scrutins:
+        manifest = Manifest.from_json(scrutin.manifest)
+        partials = by_scrutin.get(scrutin.code, [])
+        counted.append(
+            (scrutin, partials, _counts(scrutin, manifest, tallies[scrutin.code], partials))
+        )
+    head = Board.objects.get(campaign=campaign).head
+    results = []
     with transaction.atomic():
-        for count in counts:
-            _store(count, at=at)
+        for scrutin, partials, _ignored in counted:
+            for partial in partials:
+                board_append(
+                    campaign=campaign,
+                    kind=BoardEvent.Kind.PARTIAL_DECRYPTION,
+                    payload={"scrutin": scrutin.code, **partial},
+                    scrutin=scrutin.code,
+                )
+        for scrutin, _partials, counts in counted:
+            results.append(_publish(campaign, scrutin, counts, seed=head, at=at))
         record(
             EventKind.RESULTS_TALLIED,
             actor=actor,
             subject=campaign.slug,
             at=at,
-            scrutins=len(counts),
-            shares=sorted(share.index for share in shares),
+            scrutins=len(results),
+            trustees=sorted(document.get("index") for document in documents),
             publication=campaign.results_from.isoformat(),
         )
-    return counts
+    return results
 
 
-def _store(count: ScrutinCount, *, at: datetime) -> None:
+def _publish(
+    campaign: Campaign, scrutin: Scrutin, counts: list[int], *, seed: str, at: datetime
+) -> ScrutinCount:
+    """Seats by the rule (draws seeded by the board's head: reproducible), the result
+    event and the stored result."""
+    lists = sorted(scrutin.lists.all(), key=lambda lst: lst.position)
+    votes = {lst.pk: counts[slot] for slot, lst in enumerate(lists, start=1)}
+    rng_seed = f"{seed}:{scrutin.code}"
+    allocation = allocate_seats(votes, scrutin.seats, rng=random.Random(rng_seed))  # noqa: S311
+    slot_of = {lst.pk: slot for slot, lst in enumerate(lists, start=1)}
+    event = board_append(
+        campaign=campaign,
+        kind=BoardEvent.Kind.RESULT,
+        payload={
+            "scrutin": scrutin.code,
+            "counts": counts,
+            "seats": [allocation.seats[lst.pk] for lst in lists],
+            "draws": [
+                {
+                    "seat": draw.seat,
+                    "tied": [slot_of[pk] for pk in draw.tied],
+                    "winner": slot_of[draw.winner],
+                }
+                for draw in allocation.draws
+            ],
+        },
+        scrutin=scrutin.code,
+    )
     scrutin_result_store(
-        scrutin=count.scrutin,
+        scrutin=scrutin,
         source=ScrutinResult.Source.TALLY,
-        registered=count.registered,
-        voters=count.voters,
-        blank=count.blank,
-        invalid=count.invalid,
-        lists=[ListCount(list_id=pk, votes=votes) for pk, votes in count.per_list.items()],
-        box_digest=count.box_digest,
+        registered=scrutin.registered,
+        voters=sum(counts),
+        blank=counts[0],
+        invalid=0,
+        lists=[ListCount(list_id=pk, votes=n) for pk, n in votes.items()],
+        box_digest=event.hash,
         at=at,
-        rng=random.Random(count.box_digest),  # noqa: S311 - reproducible public draw
+        rng=random.Random(rng_seed),  # noqa: S311 - the same public draw as on the board
+    )
+    return ScrutinCount(
+        scrutin=scrutin,
+        registered=scrutin.registered,
+        voters=sum(counts),
+        blank=counts[0],
+        per_list=votes,
     )

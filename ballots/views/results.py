@@ -1,26 +1,28 @@
-"""Public pages of the count: results (from the results date), the box (after the close),
-and the turnout (counts only, during and after the vote)."""
+"""Public pages of the count: results (from the results date), the public board of each
+scrutin (from the opening), and the turnout (counts only, during and after the vote)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
-from ballots import crypto
 from ballots.models import Campaign, Scrutin
+from ballots.protocol import format_tracking_number, normalise_tracking_number
 from ballots.selectors import ScrutinAmbiguous, current_campaigns, pick_scrutin
-from ballots.selectors_voting import (
-    box_digest_of,
-    box_trackers,
-    campaign_turnout,
-    published_result,
-    published_results,
-    tracker_in_box,
+from ballots.selectors_board import (
+    board_head,
+    encryption_counts,
+    scrutin_events,
+    tracking_number_on_board,
+    tracking_numbers,
 )
+from ballots.selectors_voting import campaign_turnout, published_result, published_results
 
 from .access import choose_campaign
 
@@ -127,7 +129,8 @@ class ProcesVerbalView(ResultView):
 
 
 class BoxView(CampaignPageMixin, TemplateView):
-    """After the close: the box's trackers in sorted order, its digest, and a GET search."""
+    """The scrutin's public board, live from the opening: every tracking number (sorted),
+    the board's head, a search by tracking number, the count of server-encrypted ballots."""
 
     template_name = "ballots/results/box.html"
 
@@ -136,22 +139,53 @@ class BoxView(CampaignPageMixin, TemplateView):
         scrutin = self.scrutin()
         context["scrutin"] = scrutin
         context["campaign"] = self.campaign
-        context["closed"] = closed = self.campaign.voting_closed(at=self.at)
-        if not closed or scrutin.is_paper:
+        context["open"] = started = not self.campaign.voting_not_yet_open(at=self.at)
+        if not started or scrutin.is_paper:
             return context
-        query = self.request.GET.get("suivi", "")
+        query = self.request.GET.get("suivi", "")[:200]
         if query.strip():
-            wanted = crypto.normalise_tracker(query)
-            context["searched"] = crypto.format_tracker(wanted)
-            context["found"] = tracker_in_box(scrutin, wanted)
-        page = Paginator(box_trackers(scrutin), TRACKERS_PER_PAGE).get_page(
+            wanted = normalise_tracking_number(query)
+            context["searched"] = format_tracking_number(wanted)
+            context["found"] = tracking_number_on_board(scrutin, wanted)
+        page = Paginator(tracking_numbers(scrutin), TRACKERS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )
         context["page"] = page
-        context["trackers"] = [crypto.format_tracker(tracker) for tracker in page.object_list]
-        context["digest"] = box_digest_of(scrutin)
+        context["trackers"] = [format_tracking_number(number) for number in page.object_list]
+        context["board"] = board_head(self.campaign)
+        context["encryption"] = encryption_counts(scrutin)
+        context["fingerprint"] = scrutin.fingerprint
         context["query"] = query
         return context
+
+
+class BoxDownloadView(CampaignPageMixin, View):
+    """The scrutin's board events as JSON (the campaign's archive holds the whole chain)."""
+
+    def get(self, request, code: str):
+        scrutin = self.scrutin()
+        if self.campaign.voting_not_yet_open(at=self.at) or scrutin.is_paper:
+            raise Http404
+        board = board_head(self.campaign)
+        head = {
+            "campaign": self.campaign.slug,
+            "scrutin": scrutin.code,
+            "head": board.head if board else "",
+            "height": board.height if board else 0,
+        }
+        prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "events": ['
+
+        def chunks():
+            yield prefix
+            for number, event in enumerate(scrutin_events(scrutin)):
+                yield ("," if number else "") + json.dumps(event, ensure_ascii=False)
+            yield "]}\n"
+
+        response = StreamingHttpResponse(chunks(), content_type="application/json")
+        response["Content-Disposition"] = (
+            f'attachment; filename="tableau-{self.campaign.slug}-{scrutin.code}.json"'
+        )
+        return response
 
 
 class TurnoutView(CampaignPageMixin, TemplateView):

@@ -90,10 +90,18 @@ BAD_INPUTS = {
         ["--campaign=inconnue", "--until=2014-12-04T19:00", "--reason=panne"],
         "Campagne inconnue",
     ),
-    "generate_keys": (
-        ["--campaign={campaign}", "--trustees=3", "--threshold=2", f"--out={UNWRITABLE}"],
-        UNWRITABLE,
+    "export_archive": (["--campaign=inconnue", "/tmp/archive.jsonl"], "Campagne inconnue"),
+    "generate_credentials": (
+        ["--campaign={campaign}", f"--out={UNWRITABLE}"], "aucun électeur inscrit"
     ),
+    "import_credentials": ([MISSING, "--campaign={campaign}"], MISSING),
+    "trustee_decrypt": ([f"--board={MISSING}", f"--key={MISSING}", "--out=/tmp/p"], MISSING),
+    "trustee_keygen": (
+        ["--step=2", f"--ceremony={MISSING}", "--key=/tmp/k", "--out=/tmp/o"], MISSING
+    ),
+    "trustees_export": (["--campaign=inconnue", "--out=/tmp/c.json"], "Campagne inconnue"),
+    "trustees_import": ([MISSING, "--campaign={campaign}"], MISSING),
+    "verify_election": ([MISSING], MISSING),
     "import_agents": ([MISSING], MISSING),
     "import_candidacies": ([MISSING, "--campaign={campaign}"], MISSING),
     "import_paper_results": ([MISSING, "--campaign={campaign}"], MISSING),
@@ -102,7 +110,7 @@ BAD_INPUTS = {
     "seal_campaign": (["--campaign=inconnue"], "Campagne inconnue"),
     "seed_demo": ([], "DJANGO_DEBUG=1"),
     "send_opening_emails": (["--campaign=inconnue"], "Campagne inconnue"),
-    "tally": (["--campaign={campaign}", f"--share={MISSING}"], MISSING),
+    "tally": (["--campaign={campaign}", f"--partial={MISSING}"], MISSING),
     "turnout": (["--campaign=inconnue"], "Campagne inconnue"),
 }  # fmt: skip
 

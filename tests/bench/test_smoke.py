@@ -93,8 +93,8 @@ def test_every_measurement_runs_at_tiny_scale_and_fills_the_results_table(
     ensure_academies(["grenoble"])
     create_campaign()
     measure_imports(report, data, judge=False)
-    shares = keys_and_seal(tmp_path / "shares")
-    workload = create_electors(10)
+    box = keys_and_seal(tmp_path / "box")
+    workload = create_electors(10, codes=box.codes)
     assert workload.votes and workload.logins
     measure_opening_mails(report)
     ensure_tables()
@@ -110,7 +110,7 @@ def test_every_measurement_runs_at_tiny_scale_and_fills_the_results_table(
     measure_vote(report, http, no_profile)
     measure_peak(report, http, 1.0, no_profile, factor=0.1)
     measure_stampede(report, http, 0.5, no_profile, scale=0.1)
-    measure_tally(report, shares, 20)
+    measure_tally(report, box, 20)
 
     assert http.exceptions == []
     measures = {row.measure for row in report.rows}

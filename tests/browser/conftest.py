@@ -349,8 +349,9 @@ def journey():
 @pytest.fixture
 def seed_demo(live_server, tmp_path):
     """`seed_demo(calendar="now")` loads the demo (docs/interface.md) into the test
-    database, as `manage.py seed_demo` does; its key shares go to a temporary folder
-    (returned as `.shares`), never to the checkout's demo-shares/."""
+    database, as `manage.py seed_demo` does; its voting codes and trustees' keys go to a
+    temporary folder (`.codes` by webmail identifier, `.trustees` the folder), never to the
+    checkout's demo-credentials/ and demo-trustees/."""
     from django.db import transaction
     from django.test import override_settings
 
@@ -359,8 +360,9 @@ def seed_demo(live_server, tmp_path):
     def run(calendar: str = "now"):
         with override_settings(BASE_DIR=tmp_path), transaction.atomic():
             report = seed(calendar=calendar)
-        shares = sorted((tmp_path / "demo-shares").glob("*.json"))
-        return SimpleNamespace(report=report, shares=shares)
+        rows = (tmp_path / "demo-credentials" / "codes-de-vote.csv").read_text().splitlines()
+        codes = {row.split(",")[0]: row.split(",")[-1] for row in rows[1:]}
+        return SimpleNamespace(report=report, codes=codes, trustees=tmp_path / "demo-trustees")
 
     return run
 

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from ballots.models import Ballot
+from ballots.models import BoardEvent
 
 CAMPAIGN = "electionspro2014"
 ADDRESS = "vincent.dupont@ac-grenoble.fr"
@@ -33,6 +33,7 @@ class Walk:
     check_page: object
     docs: bool
     tracker: str = ""
+    voting_code: str = ""
 
     def __call__(self, page, step: str, *, docs: str | None = None) -> None:
         """check_page, after checking the page has one h1 and a title saying where we are."""
@@ -206,13 +207,15 @@ def vote(walk: Walk) -> None:
     walk.click_button("Vérifier mon choix")
     assert walk.h1() == "Confirmer mon vote"
     assert f"la liste {VINCENT_CHOICE} " in page.locator("main .fr-callout").inner_text()
-    hands.fill(page.get_by_label("Mot de passe"), PASSWORD)
+    # Before confirming, the page says that without JavaScript the server encrypts for you.
+    assert "le serveur chiffre votre bulletin pour vous" in page.locator("main").inner_text()
+    hands.fill(page.get_by_label(re.compile("^Votre code de vote")), walk.voting_code)
     walk.check("confirmation", "10-confirmation")
     walk.click_button("Valider mon vote (définitif)")
 
     assert walk.h1() == "Votre vote a été enregistré"
     walk.tracker = page.locator("main dd.portal-tracker").inner_text().strip()
-    assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4})+", walk.tracker), walk.tracker
+    assert re.fullmatch(r"[0-9A-Z]{4}( [0-9A-Z]{1,4})+", walk.tracker), walk.tracker
     # Drawn so that 0/O and 1/I/l differ: the DSFR's Spectral with its slashed zero.
     style = page.locator("main dd.portal-tracker").evaluate(
         "(e) => [getComputedStyle(e).fontFamily, getComputedStyle(e).fontVariantNumeric]"
@@ -230,7 +233,10 @@ def vote(walk: Walk) -> None:
     page.goto(f"/electeur/scrutins/{SCRUTIN}/voter/")
     assert "Vous avez déjà voté" in page.get_by_role("alert").inner_text()
     walk.check("second-vote-refuse")
-    assert Ballot.objects.filter(scrutin__code=SCRUTIN).count() == 1
+    assert (
+        BoardEvent.objects.filter(campaign__slug=CAMPAIGN, kind="ballot", scrutin=SCRUTIN).count()
+        == 1
+    )
 
 
 # --- Step 5: the results and the box -------------------------------------------------------
@@ -286,12 +292,16 @@ def expected_results() -> Expected:
     from ballots.models import CandidateList, RollEntry
     from ballots.seats import allocate_seats
 
-    lists = CandidateList.objects.filter(scrutin__code=SCRUTIN).order_by("position")
+    lists = CandidateList.objects.filter(
+        scrutin__campaign__slug=CAMPAIGN, scrutin__code=SCRUTIN
+    ).order_by("position")
     votes = {item.acronym: int(item.acronym == VINCENT_CHOICE) for item in lists}
     seats = allocate_seats(votes, lists[0].scrutin.seats).seats
     assert not allocate_seats(votes, lists[0].scrutin.seats).draws
     return Expected(
-        registered=RollEntry.objects.filter(scrutin__code=SCRUTIN).count(),
+        registered=RollEntry.objects.filter(
+            scrutin__campaign__slug=CAMPAIGN, scrutin__code=SCRUTIN
+        ).count(),
         voters=2,
         blank=1,
         valid=sum(votes.values()),
@@ -299,15 +309,33 @@ def expected_results() -> Expected:
     )
 
 
-def valerie_votes_blank() -> None:
+def valerie_votes_blank(code: str) -> None:
     from django.utils import timezone
 
     from ballots.models import Scrutin
     from ballots.services.voting import vote_cast
 
     valerie = User.objects.get(email="valerie.dupont@ac-grenoble.fr")
-    scrutin = Scrutin.objects.get(code=SCRUTIN)
-    vote_cast(user=valerie, scrutin=scrutin, choice="blanc", at=timezone.now())
+    scrutin = Scrutin.objects.get(campaign__slug=CAMPAIGN, code=SCRUTIN)
+    vote_cast(user=valerie, scrutin=scrutin, choice="blanc", code=code, at=timezone.now())
+
+
+def count_with_two_trustees(trustees, folder) -> None:
+    """The count as the operations guide gives it: close, export, two trustees, count."""
+    archive = str(folder / "tableau.jsonl")
+    quiet = {"stdout": io.StringIO()}
+    call_command("tally", "--campaign", CAMPAIGN, **quiet)
+    call_command("export_archive", "--campaign", CAMPAIGN, archive, **quiet)
+    partials = []
+    for index in (1, 2):
+        partials += ["--partial", str(folder / f"partiel-{index}.json")]
+        call_command(
+            "trustee_decrypt", "--board", archive,
+            "--key", str(trustees / f"scrutateur-{index}.cle"),
+            "--passphrase-file", str(trustees / f"scrutateur-{index}.phrase"),
+            "--out", partials[-1], **quiet,
+        )  # fmt: skip
+    call_command("tally", "--campaign", CAMPAIGN, *partials, **quiet)
 
 
 # --- The journey, three ways ---------------------------------------------------------------
@@ -321,7 +349,7 @@ WAYS = {
 
 @pytest.mark.parametrize("way", list(WAYS), ids=list(WAYS))
 def test_vincent_dupont_walks_from_the_ministry_mail_to_the_results(
-    new_page, seed_demo, clock, check_page, page_watch, screenshot, hands, journey, way
+    new_page, seed_demo, clock, check_page, page_watch, screenshot, hands, journey, way, tmp_path
 ):
     javascript, keyboard_only = WAYS[way].values()
     clock("2014-10-20 09:00")  # before the campaign: keys and sealing
@@ -348,13 +376,11 @@ def test_vincent_dupont_walks_from_the_ministry_mail_to_the_results(
     clock("2014-11-28 10:00")  # voting open; the session of 10 November has expired
     page.goto("/electeur/")
     log_in(walk)
+    walk.voting_code = demo.codes["vdupont"]  # as printed on his paper notice
     vote(walk)
-    valerie_votes_blank()
+    valerie_votes_blank(demo.codes["vdupont2"])
 
-    clock("2014-12-04 17:30")  # closed: the bureau de vote counts with 2 of the 3 shares
-    call_command(
-        "tally", "--campaign", CAMPAIGN, "--share", str(demo.shares[0]),
-        "--share", str(demo.shares[1]), stdout=io.StringIO(),
-    )  # fmt: skip
+    clock("2014-12-04 17:30")  # closed: the board is closed, 2 of the 3 trustees decrypt
+    count_with_two_trustees(demo.trustees, tmp_path)
     clock("2014-12-05 09:00")  # results day
     read_the_results(walk, expected_results())

@@ -1,79 +1,78 @@
-"""`tally --campaign SLUG --share FILE [--share FILE ...]`: open and count the box."""
+"""`tally --campaign SLUG [--partial FILE ...]`: close and count the box without decrypting
+any ballot.
 
-from pathlib import Path
+Without --partial (after the close): checks the whole board, closes it and publishes each
+scrutin's encrypted tally; then export the archive for the trustees (export_archive).
+With at least K partial decryptions (trustee_decrypt): checks every proof, counts,
+allocates the seats, stores and publishes the results.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from ballots.management.trustee_cli import read_file
 from ballots.management.voting_cli import add_campaign_option, campaign_or_error
-from ballots.services.tally import TallyRefused, campaign_tally
-from core.csvfiles import path_problem
+from ballots.services.tally import TallyRefused, board_close, campaign_count
 
 
 class Command(BaseCommand):
     help = _(
-        "Après la clôture, avec au moins K parts de clé : dépouille, attribue les sièges, "
-        "enregistre les résultats."
+        "Après la clôture : clôt le tableau et publie les urnes chiffrées ; avec au moins K "
+        "déchiffrements partiels (--partial) : compte, attribue les sièges, publie les résultats."
     )
 
     def add_arguments(self, parser):
         add_campaign_option(parser)
         parser.add_argument(
-            "--share",
+            "--partial",
             action="append",
             default=[],
-            metavar="FILE",
-            help=_("fichier de part d'un détenteur (répéter l'option ; au moins le seuil)"),
+            metavar="FICHIER",
+            help=_(
+                "déchiffrement partiel d'un scrutateur (trustee_decrypt) ; répéter l'option, "
+                "au moins le seuil K ; sans elle, la commande clôt le tableau"
+            ),
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help=_("processus de vérification (défaut : tous les cœurs)"),
         )
 
     @sensitive_variables("contents")  # the key shares
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])
-        contents = []
-        for name in options["share"]:
-            try:
-                contents.append(Path(name).read_bytes())
-            except OSError as error:
-                raise CommandError(
-                    _("Part de clé illisible : %(file)s (%(error)s).")
-                    % {"file": name, "error": path_problem(error)}
-                ) from None
+        at = timezone.now()
         try:
-            counts = campaign_tally(
-                campaign=campaign, share_files=contents, at=timezone.now(), progress=self._progress
-            )
+            if not options["partial"]:
+                closed = board_close(campaign=campaign, at=at, workers=options["workers"])
+                for code, ballots in closed:
+                    self.stdout.write(
+                        _("%(code)s : %(n)s bulletin(s), urne chiffrée publiée.")
+                        % {"code": code, "n": ballots}
+                    )
+                self.stdout.write(
+                    _("Tableau clos. Exportez-le (export_archive) et remettez-le aux "
+                      "scrutateurs : chacun lance trustee_decrypt sur sa machine.")
+                )  # fmt: skip
+                return
+            contents = [read_file(name, what=_("Déchiffrement partiel"))
+                        for name in options["partial"]]  # fmt: skip
+            counts = campaign_count(campaign=campaign, partial_files=contents, at=at)
         except TallyRefused as error:
             raise CommandError(str(error)) from None
         for count in counts:
             self.stdout.write(
-                _(
-                    "%(code)s : %(voters)s votants sur %(registered)s inscrits, %(blank)s blancs, "
-                    "%(invalid)s nuls, urne %(digest)s"
-                )
-                % {
-                    "code": count.scrutin.code,
-                    "voters": count.voters,
-                    "registered": count.registered,
-                    "blank": count.blank,
-                    "invalid": count.invalid,
-                    "digest": count.box_digest[:16],
-                }
-            )
+                _("%(code)s : %(voters)s votants sur %(registered)s inscrits, %(blank)s blancs")
+                % {"code": count.scrutin.code, "voters": count.voters,
+                   "registered": count.registered, "blank": count.blank}
+            )  # fmt: skip
         self.stdout.write(
-            _(
-                "Dépouillement terminé : %(n)s scrutin(s) ; la clé a été oubliée. "
-                "Résultats publiés à partir du %(date)s."
-            )
-            % {
-                "n": len(counts),
-                "date": timezone.localtime(campaign.results_from).strftime("%d/%m/%Y %H:%M"),
-            }
-        )
-
-    def _progress(self, code: str, done: int, total: int) -> None:
-        self.stdout.write(
-            _("  %(code)s : %(done)s / %(total)s bulletins")
-            % {"code": code, "done": done, "total": total}
-        )
+            _("Dépouillement terminé : %(n)s scrutin(s), aucun bulletin déchiffré seul. "
+              "Résultats publiés à partir du %(date)s.")
+            % {"n": len(counts),
+               "date": timezone.localtime(campaign.results_from).strftime("%d/%m/%Y %H:%M")}
+        )  # fmt: skip

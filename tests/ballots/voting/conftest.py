@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accounts.models import User
+from ballots.demo_box import box_prepare, passphrase_of
 from ballots.models import CandidateList, RollEntry, Scrutin
-from ballots.services.keys import keys_generate
-from ballots.services.sealing import campaign_seal
+from ballots.services.archive import archive_export
+from ballots.services.tally import board_close, campaign_count
+from ballots.trustee_side import partial_decrypt
 from webmail_auth.models import Academie, Agent
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -135,35 +137,73 @@ def scrutins(campaign, academie, electors):
 
 
 @pytest.fixture
-def share_dir(tmp_path):
-    return tmp_path / "parts"
+def box_dirs(tmp_path):
+    return tmp_path / "codes", tmp_path / "trustees"
 
 
 @pytest.fixture
-def keyed(campaign, scrutins, share_dir):
-    """Keys generated (3 trustees, threshold 2), campaign not yet sealed."""
-    keys_generate(
-        campaign=campaign, trustees=3, threshold=2, out_dir=share_dir, at=paris(2014, 11, 20)
+def prepared(campaign, scrutins, box_dirs):
+    """Credentials, the trustees' key (3 trustees, any 2 decrypt) and the seal; returns the
+    voting codes by webmail identifier."""
+    codes_dir, trustees_dir = box_dirs
+    codes = box_prepare(
+        campaign, at=paris(2014, 11, 21), credentials_dir=codes_dir, trustees_dir=trustees_dir
     )
-    return sorted(share_dir.iterdir())
-
-
-@pytest.fixture
-def sealed(campaign, keyed):
-    """A sealed campaign; returns the share files' paths (3 of them, any 2 open the box)."""
-    campaign_seal(campaign=campaign, at=paris(2014, 11, 21))
     campaign.refresh_from_db()
-    return keyed
+    return codes
 
 
 @pytest.fixture
-def shares(sealed):
-    """shares(n): the contents of the first n share files."""
+def keyed(campaign, scrutins, box_dirs):
+    """Credentials and the trustees' key, campaign not yet sealed: the voting codes."""
+    codes_dir, trustees_dir = box_dirs
+    return box_prepare(
+        campaign,
+        at=paris(2014, 11, 20),
+        credentials_dir=codes_dir,
+        trustees_dir=trustees_dir,
+        seal=False,
+    )
 
-    def read(n: int) -> list[bytes]:
-        return [path.read_bytes() for path in sealed[:n]]
 
-    return read
+@pytest.fixture
+def sealed(prepared):
+    """A sealed campaign (alias of `prepared`): the voting codes by webmail identifier."""
+    return prepared
+
+
+@pytest.fixture
+def code_of(prepared):
+    """code_of(user): the voting code of the elector's paper notice."""
+
+    def code(user) -> str:
+        return prepared[user.agent.identifier]
+
+    return code
+
+
+@pytest.fixture
+def count(campaign, box_dirs, times):
+    """count(trustees=(1, 2)): close the board, let those trustees decrypt, count."""
+
+    def run(trustees=(1, 2), *, at=None):
+        _codes, trustees_dir = box_dirs
+        board_close(campaign=campaign, at=times.after_close, workers=1)
+        archive = trustees_dir.parent / "archive.jsonl"
+        archive_export(campaign=campaign, path=archive)
+        partials = [
+            partial_decrypt(
+                archive,
+                sealed=(trustees_dir / f"scrutateur-{i}.cle").read_bytes(),
+                passphrase=passphrase_of(campaign, i),
+            )[0]
+            for i in trustees
+        ]
+        return campaign_count(
+            campaign=campaign, partial_files=partials, at=at or times.after_results
+        )
+
+    return run
 
 
 @pytest.fixture

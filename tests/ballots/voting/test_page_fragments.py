@@ -37,11 +37,12 @@ def test_once_sealed_the_lists_are_read_once_and_the_page_stays_the_same(
 
 
 def test_another_elector_of_the_scrutin_gets_the_shared_part_with_their_own_vote(
-    client, electors, scrutins, sealed, clock, choice_of
+    client, electors, scrutins, sealed, clock, choice_of, code_of
 ):
     client.force_login(electors[0])
     page(client, "/electeur/scrutins/CTA-GRE/")
     vote_cast(
+        code=code_of(electors[1]),
         user=electors[1],
         scrutin=scrutins["cta"],
         choice=choice_of(scrutins["cta"], "FSU"),

@@ -32,14 +32,25 @@ def run_worker() -> None:
 
 
 def test_the_receipt_mail_is_sent_by_the_worker_even_when_nothing_runs_after_the_commit(
-    database_tasks, sealed, scrutins, electors, choice_of, times, django_capture_on_commit_callbacks
+    database_tasks,
+    sealed,
+    scrutins,
+    electors,
+    choice_of,
+    times,
+    django_capture_on_commit_callbacks,
+    code_of,
 ):
     cta = scrutins["cta"]
     # The process dies (or the database fails) right after the commit: no on-commit
     # callback ever runs. What the transaction wrote is all there is.
     with django_capture_on_commit_callbacks(execute=False):
         receipt = vote_cast(
-            user=electors[0], scrutin=cta, choice=choice_of(cta, "SGEN"), at=times.during
+            code=code_of(electors[0]),
+            user=electors[0],
+            scrutin=cta,
+            choice=choice_of(cta, "SGEN"),
+            at=times.during,
         )
     assert receipt_tasks().filter(status="READY").count() == 1
     assert not Message.objects.filter(agent=electors[0].agent).exists()
@@ -53,22 +64,34 @@ def test_the_receipt_mail_is_sent_by_the_worker_even_when_nothing_runs_after_the
 
 
 def test_a_vote_rolled_back_queues_no_receipt(
-    database_tasks, sealed, scrutins, electors, choice_of, times
+    database_tasks, sealed, scrutins, electors, choice_of, times, code_of
 ):
     cta = scrutins["cta"]
     with pytest.raises(RuntimeError), transaction.atomic():
-        vote_cast(user=electors[0], scrutin=cta, choice=choice_of(cta, "UNSA"), at=times.during)
+        vote_cast(
+            code=code_of(electors[0]),
+            user=electors[0],
+            scrutin=cta,
+            choice=choice_of(cta, "UNSA"),
+            at=times.during,
+        )
         raise RuntimeError("the database fails before the commit")
     assert not receipt_tasks().exists()
 
 
 def test_neither_the_task_table_nor_the_logs_link_the_voter_to_the_tracker(
-    database_tasks, sealed, scrutins, electors, choice_of, times, caplog
+    database_tasks, sealed, scrutins, electors, choice_of, times, caplog, code_of
 ):
     cta = scrutins["cta"]
     voter = electors[0]
     with caplog.at_level(logging.DEBUG):
-        receipt = vote_cast(user=voter, scrutin=cta, choice=choice_of(cta, "FSU"), at=times.during)
+        receipt = vote_cast(
+            code=code_of(voter),
+            user=voter,
+            scrutin=cta,
+            choice=choice_of(cta, "FSU"),
+            at=times.during,
+        )
         stored = str(receipt_tasks().values_list("args_kwargs", "return_value").get())
         run_worker()
     trackers = {receipt.tracker, receipt.display_tracker, receipt.tracker.upper()}

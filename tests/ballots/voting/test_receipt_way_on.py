@@ -7,12 +7,13 @@ import pytest
 @pytest.fixture
 def voter(client, electors, sealed, clock):
     client.force_login(electors[0])  # on CTA-GRE and CAPD-38 (internet), CCP-PAP (paper)
+    client.voting_code = sealed[electors[0].agent.identifier]
     return client
 
 
 def cast(client, code: str, choice: str) -> str:
     url = f"/electeur/scrutins/{code}/voter/"
-    data = {"choice": choice, "password": "Electeur2014", "confirm": "1"}
+    data = {"choice": choice, "code": client.voting_code, "confirm": "1"}
     response = client.post(url, data)
     assert response.status_code == 200
     return response.content.decode()

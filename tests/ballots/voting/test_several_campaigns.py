@@ -11,10 +11,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from ballots.demo_box import box_prepare
 from ballots.models import Campaign, CandidateList, Participation, RollEntry, Scrutin
 from ballots.selectors import my_scrutins
-from ballots.services.keys import keys_generate
-from ballots.services.sealing import campaign_seal
 
 from .conftest import CLOSES, OPENS, RESULTS, paris
 
@@ -95,15 +94,17 @@ def twin(campaign, scrutins, electors, tmp_path):
     )
     CandidateList.objects.create(scrutin=cta, position=1, acronym="TEST", organisation="Test")
     RollEntry.objects.create(scrutin=cta, agent=electors[0].agent)
-    keys_generate(
-        campaign=second, trustees=2, threshold=2, out_dir=tmp_path / "t", at=paris(2014, 11, 20)
+    cta.codes = box_prepare(
+        second,
+        at=paris(2014, 11, 21),
+        credentials_dir=tmp_path / "codes-test",
+        trustees_dir=tmp_path / "trustees-test",
     )
-    campaign_seal(campaign=second, at=paris(2014, 11, 21))
     return cta
 
 
 def test_a_code_in_two_current_campaigns_asks_which_and_both_can_be_voted(
-    voter, scrutins, campaign, twin, clock, electors, choice_of
+    voter, scrutins, campaign, twin, clock, electors, choice_of, sealed
 ):
     clock.set(OPENS + timedelta(hours=2))
     voter.force_login(electors[0])
@@ -121,10 +122,14 @@ def test_a_code_in_two_current_campaigns_asks_which_and_both_can_be_voted(
     assert voter.get(URL + "voter/").status_code == 300
     assert "CTA de Grenoble (test)" in voter.get(URL + "?campagne=test").content.decode()
 
-    for slug, scrutin in (("electionspro2014", scrutins["cta"]), ("test", twin)):
+    for slug, scrutin, codes in (
+        ("electionspro2014", scrutins["cta"], sealed),
+        ("test", twin, twin.codes),
+    ):
+        code = codes[electors[0].agent.identifier]  # one voting code per campaign
         response = voter.post(
             f"{URL}voter/?campagne={slug}",
-            {"choice": choice_of(scrutin, "blanc"), "password": "Electeur2014", "confirm": "1"},
+            {"choice": choice_of(scrutin, "blanc"), "code": code, "confirm": "1"},
         )
         assert response.status_code == 200, slug
     assert set(Participation.objects.values_list("scrutin_id", flat=True)) == {

@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.test.utils import CaptureQueriesContext
 
-from ballots.models import CandidateList, Participation, RollEntry, Scrutin
+from ballots.models import CandidateList, Participation, PublicCredential, RollEntry, Scrutin
 from ballots.selectors import current_campaigns, my_scrutin, my_scrutins
 from ballots.selectors_voting import ballot_scrutin, vote_state_of
 
@@ -28,10 +28,13 @@ def _as_the_orm_reads_it(agent_id: int, code: str, *, at) -> Scrutin | None:
     mine = {"scrutin": OuterRef("pk"), "agent_id": agent_id}
     found = (
         Scrutin.objects.filter(campaign__in=current_campaigns(at=at), code=code)
-        .select_related("campaign", "campaign__seal", "campaign__election_key")
+        .select_related("campaign", "campaign__seal")
         .annotate(
             on_roll=Exists(RollEntry.objects.filter(**mine)),
             voted_at=Subquery(Participation.objects.filter(**mine).values("voted_at")[:1]),
+            credential=Subquery(
+                PublicCredential.objects.filter(replaced=False, **mine).values("credential")[:1]
+            ),
         )
         .filter(on_roll=True)
         .prefetch_related(Prefetch("lists", queryset=CandidateList.objects.order_by("position")))
@@ -53,8 +56,8 @@ def _seen(scrutin: Scrutin | None):
     campaign = state.campaign
     lists = [(cl.position, cl.acronym) for cl in scrutin.lists.all()]
     return (_fields(scrutin), _fields(campaign), _fields(getattr(campaign, "seal", None)),
-            _fields(getattr(campaign, "election_key", None)), state.on_roll, state.voted_at,
-            state.sealed, state.public_key, lists)  # fmt: skip
+            state.on_roll, state.voted_at, state.sealed, state.manifest, state.credential,
+            lists)  # fmt: skip
 
 
 def test_the_ballot_read_answers_as_the_orm_before_the_seal(electors, scrutins, times):

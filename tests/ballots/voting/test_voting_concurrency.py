@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from ballots.models import Ballot, Participation
+from ballots.models import BoardEvent, Participation
 from ballots.services.voting import AlreadyVoted, vote_cast
 
 pytestmark = [
@@ -18,7 +18,7 @@ THREADS = 8
 
 
 def test_simultaneous_votes_of_one_elector_leave_one_emargement_and_one_ballot(
-    sealed, scrutins, electors, choice_of, times
+    sealed, scrutins, electors, choice_of, times, code_of
 ):
     cta = scrutins["cta"]
     choices = [choice_of(cta, acronym) for acronym in ["FSU", "UNSA", "SGEN", "blanc"]]
@@ -28,7 +28,13 @@ def test_simultaneous_votes_of_one_elector_leave_one_emargement_and_one_ballot(
     def cast(n: int) -> None:
         try:
             barrier.wait()
-            vote_cast(user=electors[0], scrutin=cta, choice=choices[n % 4], at=times.during)
+            vote_cast(
+                code=code_of(electors[0]),
+                user=electors[0],
+                scrutin=cta,
+                choice=choices[n % 4],
+                at=times.during,
+            )
             outcomes.append("cast")
         except AlreadyVoted:
             outcomes.append("refused")
@@ -45,42 +51,27 @@ def test_simultaneous_votes_of_one_elector_leave_one_emargement_and_one_ballot(
 
     assert sorted(outcomes) == ["cast"] + ["refused"] * (THREADS - 1)
     assert Participation.objects.filter(scrutin=cta).count() == 1
-    assert Ballot.objects.filter(scrutin=cta).count() == 1
+    assert BoardEvent.objects.filter(kind="ballot", scrutin=cta.code).count() == 1
 
 
-def test_after_the_tally_no_ballot_shares_a_transaction_id_with_an_emargement(
-    sealed, shares, scrutins, electors, choice_of, times
+def test_closing_the_board_waits_for_a_vote_still_being_written_and_loses_no_ballot(
+    sealed, scrutins, electors, choice_of, times, code_of, count
 ):
-    from ballots.services.tally import campaign_tally
-
-    cta = scrutins["cta"]
-    for user in electors[:4]:
-        vote_cast(user=user, scrutin=cta, choice=choice_of(cta, "FSU"), at=times.during)
-
-    def xmins(table: str) -> set[str]:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT xmin::text FROM {table}")
-            return {row[0] for row in cursor.fetchall()}
-
-    # While the vote is open, each ballot was written by its émargement's transaction.
-    assert xmins("ballots_ballot") == xmins("ballots_participation")
-    campaign_tally(campaign=cta.campaign, share_files=shares(2), at=times.after_close)
-    assert len(xmins("ballots_ballot")) == 1
-    assert not xmins("ballots_ballot") & xmins("ballots_participation")
-
-
-def test_the_tally_waits_for_a_vote_still_being_written_and_loses_no_ballot(
-    sealed, shares, scrutins, electors, choice_of, times
-):
-    """A vote checked just before the close may commit just after it: the box rewrite of the
-    tally must wait for it rather than copy the box without it and then delete it."""
+    """A vote checked just before the close may commit just after it: closing the board
+    waits for it (the board's head is locked) and verifies the board again with it."""
     from django.db import transaction
 
     from ballots.models import ScrutinResult
-    from ballots.services.tally import campaign_tally
+    from ballots.services.tally import board_close
 
     cta = scrutins["cta"]
-    vote_cast(user=electors[0], scrutin=cta, choice=choice_of(cta, "FSU"), at=times.during)
+    vote_cast(
+        code=code_of(electors[0]),
+        user=electors[0],
+        scrutin=cta,
+        choice=choice_of(cta, "FSU"),
+        at=times.during,
+    )
     written, release = threading.Event(), threading.Event()
     errors: list[str] = []
 
@@ -88,7 +79,11 @@ def test_the_tally_waits_for_a_vote_still_being_written_and_loses_no_ballot(
         try:
             with transaction.atomic():
                 vote_cast(
-                    user=electors[1], scrutin=cta, choice=choice_of(cta, "UNSA"), at=times.during
+                    code=code_of(electors[1]),
+                    user=electors[1],
+                    scrutin=cta,
+                    choice=choice_of(cta, "UNSA"),
+                    at=times.during,
                 )
                 written.set()
                 release.wait(10)
@@ -97,9 +92,9 @@ def test_the_tally_waits_for_a_vote_still_being_written_and_loses_no_ballot(
         finally:
             connections.close_all()
 
-    def tally() -> None:
+    def close() -> None:
         try:
-            campaign_tally(campaign=cta.campaign, share_files=shares(2), at=times.after_close)
+            board_close(campaign=cta.campaign, at=times.after_close, workers=1)
         except Exception as error:  # pragma: no cover - shown in the assertion
             errors.append(repr(error))
         finally:
@@ -108,14 +103,15 @@ def test_the_tally_waits_for_a_vote_still_being_written_and_loses_no_ballot(
     voter = threading.Thread(target=late_vote)
     voter.start()
     assert written.wait(10)
-    counter = threading.Thread(target=tally)
-    counter.start()
-    counter.join(1.0)
-    assert counter.is_alive(), "the tally did not wait for the vote being written"
+    closer = threading.Thread(target=close)
+    closer.start()
+    closer.join(1.0)
+    assert closer.is_alive(), "closing did not wait for the vote being written"
     release.set()
     voter.join(10)
-    counter.join(30)
+    closer.join(30)
     assert errors == []
-    assert Ballot.objects.filter(scrutin=cta).count() == 2
+    count()
+    assert BoardEvent.objects.filter(kind="ballot", scrutin=cta.code).count() == 2
     result = ScrutinResult.objects.get(scrutin=cta)
     assert result.voters == 2 and result.valid == 2

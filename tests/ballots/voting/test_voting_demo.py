@@ -1,34 +1,41 @@
-"""The demo's key ceremony and seal: shares in a folder, the exact tally command printed."""
+"""The demo's box: codes and trustees' keys in folders, and count commands that work."""
 
 import io
+import os
 import shlex
 
 from django.core.management import call_command
 
 from ballots.demo import seed_keys_and_seal
 from ballots.models import ScrutinResult, Seal
+from ballots.services.voting import vote_cast
 
 
-def test_the_demo_seals_the_campaign_and_prints_a_tally_command_that_works(
-    campaign, scrutins, settings, tmp_path, clock, times
+def test_the_demo_seals_the_campaign_and_prints_count_commands_that_work(
+    campaign, scrutins, electors, settings, tmp_path, clock, times, monkeypatch
 ):
     settings.BASE_DIR = tmp_path
     lines = seed_keys_and_seal(calendar="2014")
     assert Seal.objects.filter(campaign=campaign).exists()
-    assert len(list((tmp_path / "demo-shares").iterdir())) == 3
-    assert str(tmp_path / "demo-shares") in lines[0]
-    command = lines[-1][lines[-1].index("python manage.py") :]
-    args = shlex.split(command)[2:]
-    assert args[0] == "tally"
-    clock.set(times.after_close)
-    call_command(
-        *args[:1],
-        "--campaign",
-        args[2],
-        *[a if a.startswith("--") else str(tmp_path / a) for a in args[3:]],
-        stdout=io.StringIO(),
+    assert len(list((tmp_path / "demo-trustees").iterdir())) == 6  # 3 keys, 3 passphrases
+    assert (tmp_path / "demo-credentials" / "codes-de-vote.csv").exists()
+    code = next(
+        row.split(",")[-1]
+        for row in (tmp_path / "demo-credentials" / "codes-de-vote.csv").read_text().splitlines()
+        if row.startswith("elec1,")
     )
-    assert ScrutinResult.objects.filter(scrutin=scrutins["cta"]).exists()
+    cta = scrutins["cta"]
+    vote_cast(user=electors[0], scrutin=cta, choice="blanc", code=code, at=times.during)
+    clock.set(times.after_results)
+    monkeypatch.chdir(tmp_path)
+    commands = [line.strip() for line in lines if line.strip().startswith("python manage.py")]
+    for command in commands:
+        for part in command.split(" && "):
+            args = shlex.split(part)[2:]
+            call_command(*args, stdout=io.StringIO())
+    result = ScrutinResult.objects.get(scrutin=cta)
+    assert (result.voters, result.blank) == (1, 1)
+    assert os.path.exists(tmp_path / "archive.jsonl")
 
 
 def test_without_the_demo_campaign_nothing_happens(db):

@@ -30,7 +30,8 @@ def test_sealing_lists_everything_that_is_missing(campaign, scrutins, times):
     problems = "\n".join(refused.value.problems)
     assert "CAPD-38 n'a aucune liste" in problems
     assert "liste électorale du scrutin CTA-GRE est vide" in problems
-    assert "clés de l'élection n'ont pas été générées" in problems
+    assert "la clé de l'élection n'est pas prête" in problems
+    assert "identifiants publics de vote n'ont pas été importés" in problems
     assert "CCP-PAP" not in problems  # a paper scrutin needs no online list nor key
     assert not Seal.objects.exists()
 
@@ -39,7 +40,8 @@ def test_seal_campaign_command_prints_the_list_of_problems(campaign, scrutins):
     with pytest.raises(CommandError) as refused:
         call_command("seal_campaign", campaign="electionspro2014")
     assert "ne peut pas être scellée" in str(refused.value)
-    assert "generate_keys" in str(refused.value)
+    assert "trustee_keygen" in str(refused.value)
+    assert "import_credentials" in str(refused.value)
 
 
 def test_a_ready_campaign_is_sealed_with_a_fingerprint(keyed, campaign, capsys):
@@ -57,12 +59,11 @@ def test_a_ready_campaign_is_sealed_with_a_fingerprint(keyed, campaign, capsys):
 def test_a_campaign_with_ballots_cannot_be_sealed(
     keyed, campaign, scrutins, electors, choice_of, times
 ):
-    from ballots.models import Ballot, Participation
+    from ballots.models import Participation
 
     Participation.objects.create(
         scrutin=scrutins["cta"], agent=electors[0].agent, voted_at=times.during
     )
-    Ballot.objects.create(scrutin=scrutins["cta"], ciphertext=b"x", tracker="AAAA")
     with pytest.raises(SealingError) as refused:
         campaign_seal(campaign=campaign, at=times.during)
     assert "l'urne n'est pas vide" in refused.value.problems
@@ -79,7 +80,7 @@ def test_a_changed_configuration_no_longer_matches_the_seal(sealed, campaign, sc
 
 
 def test_the_close_can_be_pushed_back_with_a_reason_and_is_logged(
-    sealed, campaign, times, scrutins, electors, choice_of, clock
+    sealed, campaign, times, scrutins, electors, choice_of, clock, code_of
 ):
     clock.set(datetime(2014, 12, 4, 15, 0, tzinfo=PARIS))
     call_command(
@@ -96,6 +97,7 @@ def test_the_close_can_be_pushed_back_with_a_reason_and_is_logged(
     # a vote at 18:00 now counts, and the seal still holds (it covers the sealed close)
     cta = scrutins["cta"]
     vote_cast(
+        code=code_of(electors[0]),
         user=electors[0],
         scrutin=cta,
         choice=choice_of(cta, "FSU"),

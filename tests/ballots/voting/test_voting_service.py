@@ -1,13 +1,11 @@
 """The vote_cast service: the window, each refusal, secrecy by structure."""
 
-import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import models
 
-from ballots.models import Ballot, Participation, Seal
+from ballots.models import BoardEvent, Participation, Seal
 from ballots.services.voting import (
     AlreadyVoted,
     InvalidChoice,
@@ -24,7 +22,9 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def nothing_written() -> bool:
-    return not Participation.objects.exists() and not Ballot.objects.exists()
+    return (
+        not Participation.objects.exists() and not BoardEvent.objects.filter(kind="ballot").exists()
+    )
 
 
 @pytest.mark.parametrize(
@@ -37,56 +37,100 @@ def nothing_written() -> bool:
     ],
 )
 def test_the_vote_is_accepted_exactly_inside_the_paris_window(
-    sealed, scrutins, electors, choice_of, moment, accepted
+    sealed, scrutins, electors, choice_of, moment, accepted, code_of
 ):
     cta = scrutins["cta"]
     if accepted:
-        receipt = vote_cast(user=electors[0], scrutin=cta, choice=choice_of(cta, "FSU"), at=moment)
+        receipt = vote_cast(
+            code=code_of(electors[0]),
+            user=electors[0],
+            scrutin=cta,
+            choice=choice_of(cta, "FSU"),
+            at=moment,
+        )
         assert receipt.voted_at == moment
         assert Participation.objects.get().voted_at == moment
-        assert Ballot.objects.count() == 1
+        assert BoardEvent.objects.filter(kind="ballot").count() == 1
     else:
         with pytest.raises(VotingClosed):
-            vote_cast(user=electors[0], scrutin=cta, choice=choice_of(cta, "FSU"), at=moment)
+            vote_cast(
+                code=code_of(electors[0]),
+                user=electors[0],
+                scrutin=cta,
+                choice=choice_of(cta, "FSU"),
+                at=moment,
+            )
         assert nothing_written()
 
 
 def test_an_elector_not_on_the_roll_is_refused_and_nothing_is_written(
-    sealed, scrutins, make_elector, choice_of, times
+    sealed, scrutins, make_elector, choice_of, times, code_of
 ):
     stranger = make_elector("stranger")
     cta = scrutins["cta"]
     with pytest.raises(NotOnRoll):
-        vote_cast(user=stranger, scrutin=cta, choice=choice_of(cta, "FSU"), at=times.during)
+        vote_cast(
+            code="0000-0000-0000-0000-0",
+            user=stranger,
+            scrutin=cta,
+            choice=choice_of(cta, "FSU"),
+            at=times.during,
+        )
     assert nothing_written()
 
 
 def test_a_second_vote_is_refused_with_the_time_of_the_first(
-    sealed, scrutins, electors, choice_of, times
+    sealed, scrutins, electors, choice_of, times, code_of
 ):
     cta = scrutins["cta"]
-    vote_cast(user=electors[0], scrutin=cta, choice=choice_of(cta, "FSU"), at=times.during)
+    vote_cast(
+        code=code_of(electors[0]),
+        user=electors[0],
+        scrutin=cta,
+        choice=choice_of(cta, "FSU"),
+        at=times.during,
+    )
     with pytest.raises(AlreadyVoted) as refused:
         vote_cast(
-            user=electors[0], scrutin=cta, choice="blanc", at=times.after_close.replace(day=2)
+            code=code_of(electors[0]),
+            user=electors[0],
+            scrutin=cta,
+            choice="blanc",
+            at=times.after_close.replace(day=2),
         )
     assert refused.value.voted_at == times.during
     assert Participation.objects.count() == 1
-    assert Ballot.objects.count() == 1
+    assert BoardEvent.objects.filter(kind="ballot").count() == 1
 
 
-def test_a_choice_from_another_ballot_is_refused(sealed, scrutins, electors, choice_of, times):
+def test_a_choice_from_another_ballot_is_refused(
+    sealed, scrutins, electors, choice_of, times, code_of
+):
     cta, capd = scrutins["cta"], scrutins["capd"]
     for wrong in [choice_of(capd, "SNES"), "999999", "", "BLANC", "FSU"]:
         with pytest.raises(InvalidChoice):
-            vote_cast(user=electors[0], scrutin=cta, choice=wrong, at=times.during)
+            vote_cast(
+                code=code_of(electors[0]),
+                user=electors[0],
+                scrutin=cta,
+                choice=wrong,
+                at=times.during,
+            )
     assert nothing_written()
 
 
-def test_a_paper_scrutin_cannot_be_voted_online(sealed, scrutins, electors, choice_of, times):
+def test_a_paper_scrutin_cannot_be_voted_online(
+    sealed, scrutins, electors, choice_of, times, code_of
+):
     paper = scrutins["paper"]
     with pytest.raises(PaperScrutin):
-        vote_cast(user=electors[0], scrutin=paper, choice=choice_of(paper, "CGT"), at=times.during)
+        vote_cast(
+            code=code_of(electors[0]),
+            user=electors[0],
+            scrutin=paper,
+            choice=choice_of(paper, "CGT"),
+            at=times.during,
+        )
     assert nothing_written()
 
 
@@ -94,56 +138,24 @@ def test_no_vote_before_the_campaign_is_sealed(keyed, scrutins, electors, choice
     cta = scrutins["cta"]
     assert not Seal.objects.exists()
     with pytest.raises(VotingClosed):
-        vote_cast(user=electors[0], scrutin=cta, choice=choice_of(cta, "FSU"), at=times.during)
+        vote_cast(
+            code=keyed[electors[0].agent.identifier],
+            user=electors[0],
+            scrutin=cta,
+            choice=choice_of(cta, "FSU"),
+            at=times.during,
+        )
     assert nothing_written()
 
 
-def test_the_ballot_row_cannot_name_its_voter_nor_its_time():
-    fields = {field.name: field for field in Ballot._meta.get_fields()}
-    assert set(fields) == {"id", "scrutin", "ciphertext", "tracker"}
-    assert isinstance(fields["id"], models.UUIDField)
-    assert fields["id"].default is uuid.uuid4
-    relations = [f for f in fields.values() if f.is_relation]
-    assert [f.related_model._meta.label for f in relations] == ["ballots.Scrutin"]
-    assert not any(isinstance(f, models.DateField | models.DateTimeField) for f in fields.values())
-    assert Ballot._meta.ordering == ["tracker"]
-
-
-def test_the_ballot_holds_only_ciphertext_and_a_tracker_derived_from_it(
-    sealed, scrutins, electors, choice_of, times
-):
-    cta = scrutins["cta"]
-    chosen = choice_of(cta, "UNSA")
-    receipt = vote_cast(user=electors[0], scrutin=cta, choice=chosen, at=times.during)
-    ballot = Ballot.objects.get()
-    ciphertext = bytes(ballot.ciphertext)
-    assert len(ciphertext) == 176  # fixed length whatever the choice: 128 padded + 48
-    for clear in [b"UNSA", b"CTA-GRE", f'"c":"{chosen}"'.encode()]:
-        assert clear not in ciphertext
-    assert ballot.tracker == receipt.tracker
-    from ballots.crypto import tracker_for
-
-    assert tracker_for(ciphertext) == receipt.tracker
-    assert isinstance(ballot.pk, uuid.UUID) and ballot.pk.version == 4
-
-
-def test_two_identical_choices_give_different_ciphertexts_and_trackers(
-    sealed, scrutins, electors, choice_of, times
-):
-    cta = scrutins["cta"]
-    for user in electors[:2]:
-        vote_cast(user=user, scrutin=cta, choice=choice_of(cta, "FSU"), at=times.during)
-    first, second = Ballot.objects.all()
-    assert bytes(first.ciphertext) != bytes(second.ciphertext)
-    assert first.tracker != second.tracker
-
-
 def test_the_vote_is_audited_without_its_content_nor_its_tracker(
-    sealed, scrutins, electors, choice_of, times
+    sealed, scrutins, electors, choice_of, times, code_of
 ):
     cta = scrutins["cta"]
     chosen = choice_of(cta, "SGEN")
-    receipt = vote_cast(user=electors[0], scrutin=cta, choice=chosen, at=times.during)
+    receipt = vote_cast(
+        code=code_of(electors[0]), user=electors[0], scrutin=cta, choice=chosen, at=times.during
+    )
     event = AuditEvent.objects.get(kind=EventKind.VOTE_CAST)
     assert event.actor == electors[0] and event.subject == "CTA-GRE"
     flat = f"{event.subject} {event.details}"
@@ -151,12 +163,16 @@ def test_the_vote_is_audited_without_its_content_nor_its_tracker(
 
 
 def test_the_receipt_mail_has_the_tracker_and_never_the_choice(
-    sealed, scrutins, electors, choice_of, times, django_capture_on_commit_callbacks
+    sealed, scrutins, electors, choice_of, times, django_capture_on_commit_callbacks, code_of
 ):
     cta = scrutins["cta"]
     with django_capture_on_commit_callbacks(execute=True):
         receipt = vote_cast(
-            user=electors[0], scrutin=cta, choice=choice_of(cta, "SGEN"), at=times.during
+            code=code_of(electors[0]),
+            user=electors[0],
+            scrutin=cta,
+            choice=choice_of(cta, "SGEN"),
+            at=times.during,
         )
     message = Message.objects.get(agent=electors[0].agent)
     assert "[Electionspro2014]" in message.subject

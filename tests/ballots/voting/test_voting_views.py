@@ -2,14 +2,13 @@
 
 import logging
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from axes.models import AccessAttempt
 from django.db import connection
 
-from ballots.models import Ballot, CandidateList, Participation
+from ballots.models import BoardEvent, CandidateList, Participation
 
 PARIS = ZoneInfo("Europe/Paris")
 URL = "/electeur/scrutins/CTA-GRE/voter/"
@@ -18,11 +17,14 @@ URL = "/electeur/scrutins/CTA-GRE/voter/"
 @pytest.fixture
 def voter(client, electors, sealed, clock):
     client.force_login(electors[0])
+    client.code = sealed[electors[0].agent.identifier]
     return client
 
 
 def nothing_written() -> bool:
-    return not Participation.objects.exists() and not Ballot.objects.exists()
+    return (
+        not Participation.objects.exists() and not BoardEvent.objects.filter(kind="ballot").exists()
+    )
 
 
 def test_the_ballot_lists_the_lists_in_ballot_order_and_the_blank_vote(voter, scrutins):
@@ -41,7 +43,7 @@ def test_step_one_shows_a_confirmation_naming_the_choice_and_writes_nothing(
     assert response.status_code == 200
     assert "UNSA" in page and "Organisation UNSA" in page
     assert "Modifier mon choix" in page and "Valider mon vote (définitif)" in page
-    assert 'name="password"' in page
+    assert 'name="code"' in page and "le serveur chiffre" in page
     assert nothing_written()
 
 
@@ -55,12 +57,12 @@ def test_modify_goes_back_to_the_ballot_with_the_choice_ticked(voter, scrutins, 
 def test_step_two_casts_the_vote_and_shows_a_receipt_without_the_choice(voter, scrutins, choice_of):
     response = voter.post(
         URL,
-        {"choice": choice_of(scrutins["cta"], "UNSA"), "password": "Electeur2014", "confirm": "1"},
+        {"choice": choice_of(scrutins["cta"], "UNSA"), "code": voter.code, "confirm": "1"},
     )
     page = response.content.decode()
     assert response.status_code == 200
-    tracker = Ballot.objects.get().display_tracker
-    assert tracker in page
+    number = BoardEvent.objects.get(kind="ballot").tracking_number
+    assert " ".join(number[i : i + 4] for i in range(0, len(number), 4)) in page
     assert "CTA de Grenoble" in page and "1 décembre 2014 à 12:00:00" in page
     assert "UNSA" not in page
     assert Participation.objects.get().agent.identifier == "elec1"
@@ -69,20 +71,10 @@ def test_step_two_casts_the_vote_and_shows_a_receipt_without_the_choice(voter, s
     )
 
 
-def test_a_wrong_password_casts_nothing_and_counts_toward_the_lockout(voter, scrutins, choice_of):
-    response = voter.post(
-        URL, {"choice": choice_of(scrutins["cta"], "UNSA"), "password": "wrong", "confirm": "1"}
-    )
-    assert response.status_code == 400
-    assert "Mot de passe incorrect" in response.content.decode()
-    assert nothing_written()
-    assert AccessAttempt.objects.get(username="elec1@ac-grenoble.fr").failures_since_start == 1
-
-
 def test_a_choice_not_on_this_ballot_is_refused_at_both_steps(voter, scrutins, choice_of):
     other = choice_of(scrutins["capd"], "SNES")
     step1 = voter.post(URL, {"choice": other})
-    step2 = voter.post(URL, {"choice": other, "password": "Electeur2014", "confirm": "1"})
+    step2 = voter.post(URL, {"choice": other, "code": voter.code, "confirm": "1"})
     for response in (step1, step2):
         assert response.status_code == 400
         assert "ne figure pas sur le bulletin" in response.content.decode()
@@ -94,7 +86,7 @@ def test_a_vote_confirmed_after_the_close_is_refused(voter, scrutins, choice_of,
     voter.force_login(electors[0])  # sessions expire after 30 minutes of the test clock
     assert voter.post(URL, {"choice": "blanc"}).status_code == 200
     clock.set(datetime(2014, 12, 4, 17, 0, 0, tzinfo=PARIS))
-    response = voter.post(URL, {"choice": "blanc", "password": "Electeur2014", "confirm": "1"})
+    response = voter.post(URL, {"choice": "blanc", "code": voter.code, "confirm": "1"})
     assert response.status_code == 403
     assert "Le vote est clos" in response.content.decode()
     assert nothing_written()
@@ -112,7 +104,7 @@ def test_an_elector_not_on_the_roll_gets_a_404(client, make_elector, sealed, clo
     assert client.get(URL).status_code == 404
     assert (
         client.post(
-            URL, {"choice": "blanc", "password": "Electeur2014", "confirm": "1"}
+            URL, {"choice": "blanc", "code": "0000-0000-0000-0000-0", "confirm": "1"}
         ).status_code
         == 404
     )
@@ -122,7 +114,7 @@ def test_an_elector_not_on_the_roll_gets_a_404(client, make_elector, sealed, clo
 def test_after_voting_the_page_says_when_and_a_second_vote_is_refused(
     voter, scrutins, choice_of, clock, electors
 ):
-    voter.post(URL, {"choice": "blanc", "password": "Electeur2014", "confirm": "1"})
+    voter.post(URL, {"choice": "blanc", "code": voter.code, "confirm": "1"})
     clock.set(datetime(2014, 12, 2, 9, 30, tzinfo=PARIS))
     voter.force_login(electors[0])
     page = voter.get(URL)
@@ -131,10 +123,12 @@ def test_after_voting_the_page_says_when_and_a_second_vote_is_refused(
     assert "1 décembre 2014 à 12:00:00" in page.content.decode()
     again = voter.post(
         URL,
-        {"choice": choice_of(scrutins["cta"], "FSU"), "password": "Electeur2014", "confirm": "1"},
+        {"choice": choice_of(scrutins["cta"], "FSU"), "code": voter.code, "confirm": "1"},
     )
     assert again.status_code == 409
-    assert Ballot.objects.count() == 1 and Participation.objects.count() == 1
+    assert (
+        BoardEvent.objects.filter(kind="ballot").count() == 1 and Participation.objects.count() == 1
+    )
 
 
 def test_a_paper_scrutin_has_no_online_ballot(voter, scrutins):
@@ -149,15 +143,19 @@ def test_anonymous_visitors_are_sent_to_the_login(client, sealed, clock):
     assert response.status_code == 302 and "/electeur/connexion/" in response["Location"]
 
 
-def test_the_choice_never_reaches_logs_session_or_urls(voter, scrutins, caplog, settings):
-    # A list with a distinctive id, so any trace of the choice would be found.
-    CandidateList.objects.create(
+@pytest.fixture
+def zztop(scrutins):
+    """A list with a distinctive id (before the seal), so any trace of the choice is found."""
+    return CandidateList.objects.create(
         scrutin=scrutins["cta"],
         position=9,
         acronym="ZZTOP",
         organisation="Organisation ZZTOP",
         pk=987654,
     )
+
+
+def test_the_choice_never_reaches_logs_session_or_urls(zztop, voter, scrutins, caplog, settings):
     secrets = ["987654", "ZZTOP"]
     caplog.set_level(logging.DEBUG)
     for name in ["django", "django.db.backends", "django.request", "axes", "ballots"]:
@@ -165,13 +163,13 @@ def test_the_choice_never_reaches_logs_session_or_urls(voter, scrutins, caplog, 
     connection.force_debug_cursor = True  # SQL with its parameters goes to the debug log
     try:
         step1 = voter.post(URL, {"choice": "987654"})
-        step2 = voter.post(URL, {"choice": "987654", "password": "Electeur2014", "confirm": "1"})
+        step2 = voter.post(URL, {"choice": "987654", "code": voter.code, "confirm": "1"})
     finally:
         connection.force_debug_cursor = False
     assert step1.status_code == step2.status_code == 200
-    assert Ballot.objects.count() == 1
+    assert BoardEvent.objects.filter(kind="ballot").count() == 1
     sql_seen = [r for r in caplog.records if r.name == "django.db.backends"]
-    assert any("ballots_ballot" in r.getMessage() for r in sql_seen)  # the log was on
+    assert any("ballots_boardevent" in r.getMessage() for r in sql_seen)  # the log was on
     other_ids = [
         str(pk) for pk in scrutins["cta"].lists.exclude(pk=987654).values_list("pk", flat=True)
     ]
@@ -184,39 +182,3 @@ def test_the_choice_never_reaches_logs_session_or_urls(voter, scrutins, caplog, 
         assert secret not in str(dict(voter.session.items()))
         assert secret not in step2.get("Location", "")
     assert "ZZTOP" not in step2.content.decode()
-
-
-def test_after_too_many_wrong_passwords_the_elector_waits_then_votes_never_locked_out(
-    voter, scrutins, choice_of, settings, clock, monkeypatch
-):
-    import axes.attempts
-    import axes.handlers.proxy
-
-    for module in (axes.attempts, axes.handlers.proxy):  # axes reads the clock too
-        monkeypatch.setattr(module, "now", lambda: clock.now)
-    chosen = choice_of(scrutins["cta"], "UNSA")
-    data = {"choice": chosen, "confirm": "1"}
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        voter.post(URL, {**data, "password": "wrong"})
-
-    response = voter.post(URL, {**data, "password": "Electeur2014"})
-    assert response.status_code == 429
-    assert response["Retry-After"] == str(settings.VOTE_THROTTLE_SECONDS)
-    page = response.content.decode()
-    assert "Patientez 60 secondes" in page and "il n'est pas bloqué" in page
-    assert "temporairement bloquée" not in page
-    assert nothing_written()
-
-    clock.set(clock.now + timedelta(seconds=settings.VOTE_THROTTLE_SECONDS + 1))
-    response = voter.post(URL, {**data, "password": "Electeur2014"})
-    assert response.status_code == 200
-    assert Participation.objects.get().agent.identifier == "elec1"
-
-
-def test_a_failed_password_at_step_two_does_not_store_the_choice(voter, scrutins, choice_of):
-    chosen = choice_of(scrutins["cta"], "UNSA")
-    voter.post(URL, {"choice": chosen, "password": "wrong", "confirm": "1"})
-    attempt = AccessAttempt.objects.get(username="elec1@ac-grenoble.fr")
-    assert "choice=" in attempt.post_data  # the field is there, its value is not
-    assert f"choice={chosen}" not in attempt.post_data
-    assert "wrong" not in attempt.post_data

@@ -1,0 +1,1 @@
+"""Flows: what a view does after its form validates (the allauth pattern)."""

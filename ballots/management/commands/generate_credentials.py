@@ -1,0 +1,52 @@
+"""`generate_credentials --campaign SLUG --out DIR`: the credential authority's step.
+
+Run on the authority's own machine, with a copy of the rolls: one voting code per
+elector of the campaign (for the paper notices) and the public-credential file for
+the server. Nothing is written to the database; the codes file stays with the
+authority (mode 0600) and never goes to the server.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from ballots.management.voting_cli import add_campaign_option, campaign_or_error
+from ballots.services.credentials import CredentialsError, credentials_generate
+from core.csvfiles import path_problem
+
+
+class Command(BaseCommand):
+    help = _("Autorité de certification : codes de vote et fichier des identifiants publics.")
+
+    def add_arguments(self, parser):
+        add_campaign_option(parser)
+        parser.add_argument(
+            "--out",
+            required=True,
+            metavar="DOSSIER",
+            help=_("dossier où écrire les codes (secrets) et le fichier des identifiants publics"),
+        )
+
+    def handle(self, *args, **options):
+        campaign = campaign_or_error(options["campaign"])
+        try:
+            result = credentials_generate(campaign=campaign, out_dir=Path(options["out"]))
+        except CredentialsError as error:
+            raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(
+                _("Impossible d'écrire dans %(dir)s (%(error)s).")
+                % {"dir": options["out"], "error": path_problem(error)}
+            ) from None
+        self.stdout.write(
+            _("%(e)s électeur(s), %(c)s identifiant(s) public(s).")
+            % {"e": result.electors, "c": result.credentials}
+        )
+        self.stdout.write(
+            _("Codes de vote (secrets, pour les notices) : %(f)s") % {"f": result.codes_file}
+        )
+        self.stdout.write(
+            _("Identifiants publics (pour le serveur, import_credentials) : %(f)s")
+            % {"f": result.public_file}
+        )
