@@ -1,9 +1,10 @@
-"""What a trustee does on their own machine: pure functions over files, no database.
+"""What a trustee does on their own machine: functions over files, no database.
 
 The trustee's secrets (polynomial, then their share of the key) live only in their
 key file, sealed under their passphrase (verifier.trustees.seal_secret); the
 messages they hand to the server are public. The trustee commands
-(`trustee_keygen`, `trustee_decrypt`) read and write these files.
+(`trustee_keygen`, `trustee_decrypt`) read and write these files. Secrets are marked
+sensitive: an error report never shows a passphrase, a polynomial or a share.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from typing import Any
 
 import nacl.pwhash
+from django.views.decorators.debug import sensitive_variables
 
 from ballots.protocol import (
     Manifest,
@@ -58,6 +60,7 @@ def read_json(data: bytes, *, expected: str, what: str) -> dict[str, Any]:
     return document
 
 
+@sensitive_variables("secrets", "passphrase")
 def seal_key(secrets: dict, *, passphrase: str, kdf: str = "moderate") -> bytes:
     opslimit, memlimit = KDF_LIMITS[kdf]
     return seal_secret(
@@ -68,6 +71,7 @@ def seal_key(secrets: dict, *, passphrase: str, kdf: str = "moderate") -> bytes:
     )
 
 
+@sensitive_variables("passphrase", "plain")
 def open_key(sealed: bytes, *, passphrase: str) -> dict[str, Any]:
     try:
         plain = open_secret(sealed, passphrase)
@@ -88,6 +92,7 @@ def _message(ceremony: dict, name: str, message: dict) -> bytes:
     return canonical_json(document)
 
 
+@sensitive_variables("passphrase", "secrets")
 def keygen_step1(
     ceremony: dict, *, index: int, name: str, passphrase: str, kdf: str = "moderate"
 ) -> tuple[bytes, bytes]:
@@ -113,6 +118,7 @@ def _check_ceremony(ceremony: dict, secrets: dict, *, needs: str) -> None:
         )
 
 
+@sensitive_variables("passphrase", "secrets")
 def keygen_step2(ceremony: dict, *, sealed: bytes, passphrase: str) -> bytes:
     """The round-2 message: commitments, proof, shares encrypted to each other trustee."""
     secrets = open_key(sealed, passphrase=passphrase)
@@ -121,6 +127,7 @@ def keygen_step2(ceremony: dict, *, sealed: bytes, passphrase: str) -> bytes:
     return _message(ceremony, secrets["name"], round2)
 
 
+@sensitive_variables("passphrase", "secrets", "updated")
 def keygen_step3(
     ceremony: dict, *, sealed: bytes, passphrase: str, kdf: str = "moderate"
 ) -> tuple[bytes, bytes]:
@@ -141,6 +148,7 @@ PARTIAL_FORMAT = "electionspro-partial/1"
 PENDING = {"too_few", "missing_result"}
 
 
+@sensitive_variables("passphrase", "secrets", "share")
 def partial_decrypt(archive_path, *, sealed: bytes, passphrase: str) -> tuple[bytes, list[str]]:
     """The trustee's partial decryption of every scrutin, made from the board itself.
 

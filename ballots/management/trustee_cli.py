@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from core.csvfiles import path_problem
 
@@ -32,6 +33,7 @@ def add_passphrase_argument(parser) -> None:
     )
 
 
+@sensitive_variables("passphrase", "lines")
 def read_passphrase(options: dict, *, new: bool = False) -> str:
     """The trustee's passphrase from a file, the environment or a masked prompt."""
     path = options.get("passphrase_file")

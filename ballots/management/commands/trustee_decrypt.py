@@ -6,7 +6,9 @@ checked against the product of its ballots: a tally handed over is never trusted
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from ballots.management.trustee_cli import (
     add_passphrase_argument,
@@ -39,6 +41,7 @@ class Command(BaseCommand):
         )
         add_passphrase_argument(parser)
 
+    @method_decorator(sensitive_variables("passphrase", "key", "sealed"))
     def handle(self, *args, **options):
         sealed = read_file(options["key"], what=_("Fichier de clé"))
         passphrase = read_passphrase(options)

@@ -10,7 +10,9 @@ exported after the previous round. Each step's --out file goes back to the serve
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from ballots.management.trustee_cli import (
     add_passphrase_argument,
@@ -68,6 +70,7 @@ class Command(BaseCommand):
         )
         add_passphrase_argument(parser)
 
+    @method_decorator(sensitive_variables("passphrase", "key", "sealed"))
     def handle(self, *args, step: int, **options):
         ceremony_bytes = read_file(options["ceremony"], what=_("Fichier de cérémonie"))
         try:

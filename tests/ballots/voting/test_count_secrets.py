@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 import sys
 import tempfile
@@ -28,8 +27,9 @@ from django.utils import timezone
 from django.views.debug import ExceptionReporter
 
 from accounts.demo import CONFIRMED_DEMO_EMAIL, CONFIRMED_DEMO_PASSWORD
+from ballots import trustee_side
 from ballots.models import RollEntry, ScrutinResult
-from ballots.services import tally
+from ballots.trustee_side import open_key
 from electionspro.demo import DEMO_ADMIN_PASSWORD
 from webmail_auth.models import Agent
 
@@ -50,18 +50,35 @@ def demo_passwords(base: Path) -> Iterator[tuple[str, str]]:
     yield "admin password", DEMO_ADMIN_PASSWORD
 
 
+def voting_codes(base: Path) -> Iterator[tuple[str, str]]:
+    """Each elector's voting code, as printed (groups) and as typed (without hyphens)."""
+    with (base / "demo-credentials" / "codes-de-vote.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            yield f"voting code of {row['identifiant']}", row["code"]
+            yield f"voting code of {row['identifiant']} (typed)", row["code"].replace("-", "")
+
+
+def trustee_passphrases(base: Path) -> Iterator[tuple[str, str]]:
+    for path in sorted((base / "demo-trustees").glob("*.phrase")):
+        yield f"passphrase {path.name}", path.read_text(encoding="utf-8").strip()
+
+
 def key_shares(base: Path) -> Iterator[tuple[str, str]]:
-    """Each half of each trustee's share, as written in the share files (hex)."""
-    for path in sorted((base / "demo-shares").iterdir()):
-        for half in json.loads(path.read_text(encoding="utf-8"))["share"]:
-            yield f"key share {path.name}", half
+    """Each trustee's share of the key (hex), read from its key file with its passphrase."""
+    for path in sorted((base / "demo-trustees").glob("*.cle")):
+        passphrase = path.with_suffix(".phrase").read_text(encoding="utf-8").strip()
+        secrets = open_key(path.read_bytes(), passphrase=passphrase)
+        yield f"key share {path.name}", secrets["share"]
+        yield f"key share {path.name} (decimal)", str(int.from_bytes(
+            bytes.fromhex(secrets["share"]), "little"))  # fmt: skip
 
 
-# (what, value) of every secret of the demo; extend it with the box's voting codes and
-# trustees' passphrases.
+# (what, value) of every secret of the demo.
 SECRET_SOURCES: list[Callable[[Path], Iterator[tuple[str, str]]]] = [
     demo_numens,
     demo_passwords,
+    voting_codes,
+    trustee_passphrases,
     key_shares,
 ]
 
@@ -111,8 +128,8 @@ def every_log_line() -> Iterator[io.StringIO]:
 
 @pytest.fixture
 def demo(settings, tmp_path, monkeypatch, db):
-    """The demo on the 2014 calendar, its shares in tmp_path/demo-shares; `at.now` is the
-    clock of the views and commands."""
+    """The demo on the 2014 calendar, its codes and trustees' keys in tmp_path; `at.now` is
+    the clock of the views and commands."""
     settings.BASE_DIR = tmp_path
     settings.DEBUG = True  # seed_demo refuses to run otherwise
     call_command("seed_demo", "--calendar", "2014", stdout=io.StringIO())
@@ -127,9 +144,10 @@ def demo(settings, tmp_path, monkeypatch, db):
     return At
 
 
-def vote_as_the_demo_elector(client) -> int:
+def vote_as_the_demo_elector(client, base: Path) -> int:
     """Webmail login with the NUMEN, a refused elector login with the NUMEN typed as the
-    password (a likely mistake), the elector login, a vote in each internet scrutin."""
+    password (a likely mistake), the elector login, a vote in each internet scrutin with a
+    mistyped voting code the first time, then the code of the notice."""
     agent = Agent.objects.get(email=CONFIRMED_DEMO_EMAIL)
     numen = next(value for _, value in demo_numens(Path()) if value.startswith("08G0923456"))
     assert client.post("/webmail/connexion/", {"username": agent.identifier, "password": numen})[
@@ -141,12 +159,21 @@ def vote_as_the_demo_elector(client) -> int:
         "/electeur/connexion/", {"username": agent.email, "password": CONFIRMED_DEMO_PASSWORD}
     )
     assert logged_in.status_code == 302
-    entries = RollEntry.objects.filter(agent=agent, scrutin__mode="internet")
-    for entry in entries.select_related("scrutin"):
+    code = dict(
+        (what, value) for what, value in voting_codes(base) if what.endswith(agent.identifier)
+    )[f"voting code of {agent.identifier}"]
+    entries = RollEntry.objects.filter(
+        agent=agent, scrutin__mode="internet", scrutin__campaign__slug="electionspro2014"
+    )
+    for number, entry in enumerate(entries.select_related("scrutin")):
         scrutin = entry.scrutin
         choice = str(scrutin.lists.order_by("position").first().pk)
         url = f"/electeur/scrutins/{scrutin.code}/voter/"
-        step_two = {"choice": choice, "password": CONFIRMED_DEMO_PASSWORD, "confirm": "1"}
+        typo = code[:-1] + ("1" if code.endswith("0") else "0")
+        step_two = {"choice": choice, "code": typo, "confirm": "1"}
+        if number == 0:  # a typo first (the check character catches it)
+            assert client.post(url, step_two).status_code == 400
+        step_two["code"] = code
         assert client.post(url, step_two).status_code == 200
     return entries.count()
 
@@ -155,15 +182,24 @@ def test_a_full_demo_count_leaves_no_secret_in_logs_outputs_database_or_temporar
     demo, client, tmp_path, capfd
 ):
     secrets = secrets_of(tmp_path)
-    shares = [str(path) for path in sorted((tmp_path / "demo-shares").iterdir())[:2]]
+    trustees, archive = tmp_path / "demo-trustees", str(tmp_path / "tableau.jsonl")
     out, err = io.StringIO(), io.StringIO()
+    slug = ["--campaign", "electionspro2014"]
     with every_log_line() as logged:
-        assert vote_as_the_demo_elector(client) >= 1
+        assert vote_as_the_demo_elector(client, tmp_path) >= 1
         demo.now = AFTER_CLOSE
-        call_command(
-            "tally", "--campaign", "electionspro2014", *[a for s in shares for a in ("--share", s)],
-            stdout=out, stderr=err,
-        )  # fmt: skip
+        call_command("tally", *slug, stdout=out, stderr=err)
+        call_command("export_archive", *slug, archive, stdout=out, stderr=err)
+        partials = []
+        for index in (1, 2):
+            partials += ["--partial", str(tmp_path / f"partiel-{index}.json")]
+            call_command(
+                "trustee_decrypt", "--board", archive,
+                "--key", str(trustees / f"scrutateur-{index}.cle"),
+                "--passphrase-file", str(trustees / f"scrutateur-{index}.phrase"),
+                "--out", partials[-1], stdout=out, stderr=err,
+            )  # fmt: skip
+        call_command("tally", *slug, *partials, stdout=out, stderr=err)
     assert ScrutinResult.objects.exists()
     assert "SELECT" in logged.getvalue()  # the capture did see the SQL
     assert leaks(f"a {CONFIRMED_DEMO_PASSWORD} b", secrets)  # and the search finds a secret
@@ -185,30 +221,34 @@ def test_a_full_demo_count_leaves_no_secret_in_logs_outputs_database_or_temporar
         assert leaks(text, secrets) == [], where
 
 
-def test_a_count_that_fails_midway_shows_no_key_share_in_its_traceback(demo, tmp_path, monkeypatch):
+def test_a_decryption_that_fails_midway_shows_no_key_share_nor_passphrase_in_its_traceback(
+    demo, tmp_path, monkeypatch
+):
     """What Django's error report (a 500 page, an error mail) would show of the frames."""
-    secrets = {half: what for what, half in key_shares(tmp_path)}
-    contents = [path.read_bytes() for path in sorted((tmp_path / "demo-shares").iterdir())[:2]]
+    secrets = {
+        value: what
+        for source in (key_shares, trustee_passphrases)
+        for what, value in source(tmp_path)
+    }
     demo.now = AFTER_CLOSE
+    call_command("tally", "--campaign", "electionspro2014", stdout=io.StringIO())
+    archive = tmp_path / "tableau.jsonl"
+    call_command("export_archive", "--campaign", "electionspro2014", str(archive))
+    key = tmp_path / "demo-trustees" / "scrutateur-1.cle"
+    passphrase = key.with_suffix(".phrase").read_text(encoding="utf-8").strip()
 
     def fail(*args, **kwargs):
-        raise RuntimeError("the database went away during the count")
+        raise RuntimeError("the machine went down during the decryption")
 
-    monkeypatch.setattr(tally, "box_rewrite", fail)
-    from ballots.models import Campaign
-
+    monkeypatch.setattr(trustee_side, "partial_decryption", fail)
     try:
-        tally.campaign_tally(
-            campaign=Campaign.objects.get(slug="electionspro2014"),
-            share_files=contents,
-            at=AFTER_CLOSE,
-        )
+        trustee_side.partial_decrypt(archive, sealed=key.read_bytes(), passphrase=passphrase)
     except RuntimeError:
         frames = ExceptionReporter(None, *sys.exc_info()).get_traceback_frames()
     else:
-        pytest.fail("the count did not fail")
+        pytest.fail("the decryption did not fail")
     # The portal's frames, with the values the error page and mail would show.
-    app = str(Path(tally.__file__).resolve().parents[1]) + "/"
+    app = str(Path(trustee_side.__file__).resolve().parent) + "/"
     shown = {f["function"]: str(f["vars"]) for f in frames if f["filename"].startswith(app)}
-    assert "campaign_tally" in shown
+    assert "partial_decrypt" in shown
     assert leaks(" ".join(shown.values()), secrets) == []

@@ -13,7 +13,7 @@ def drop_sealed_box_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ballots', '0003_profile_update_request_table'),
+        ('ballots', '0004_profile_request_applied_change'),
         ('webmail_auth', '0001_initial'),
     ]
 
