@@ -7,6 +7,7 @@ names a voter.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -37,9 +38,22 @@ def archive_export(*, campaign: Campaign, path: Path | str) -> None:
     )
 
 
+SMALL_ARCHIVE = 2_000_000  # bytes (about 400 ballots of 11 slots): checked in this process
+
+
+def verification_workers(path: Path | str, workers: int | None) -> int:
+    """All cores for a large archive; one process for a small one, where starting the
+    workers would cost more than they save."""
+    if Path(path).stat().st_size < SMALL_ARCHIVE:
+        return 1
+    return workers or os.cpu_count() or 1
+
+
 def board_verify(campaign: Campaign, *, require_count: bool, workers: int | None = None) -> Report:
     """Run the offline verifier on the campaign's board as it is in the database now."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "archive.jsonl"
         archive_export(campaign=campaign, path=path)
-        return verify_archive(path, workers=workers, require_count=require_count)
+        return verify_archive(
+            path, workers=verification_workers(path, workers), require_count=require_count
+        )

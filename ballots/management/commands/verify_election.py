@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from ballots.protocol import verify_archive
+from ballots.services.archive import verification_workers
 from core.csvfiles import path_problem
 
 
@@ -26,7 +27,10 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=os.cpu_count() or 1,
-            help=_("processus de vérification (défaut : tous les cœurs)"),
+            help=_(
+                "processus de vérification (défaut : tous les cœurs ; une petite archive "
+                "est vérifiée dans un seul)"
+            ),
         )
         parser.add_argument(
             "--en-cours",
@@ -44,7 +48,9 @@ class Command(BaseCommand):
                 _("Archive illisible : %(file)s (%(error)s).")
                 % {"file": file, "error": path_problem(error)}
             ) from None
-        report = verify_archive(file, workers=max(1, workers), require_count=not open_vote)
+        report = verify_archive(
+            file, workers=verification_workers(file, max(1, workers)), require_count=not open_vote
+        )
         if report.failures and report.failures[0].reason == "unreadable":
             raise CommandError(
                 _("Archive illisible : %(detail)s.") % {"detail": report.failures[0].detail}
