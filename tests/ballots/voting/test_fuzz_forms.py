@@ -83,7 +83,8 @@ NO_FORM = {
     "accounts:resend_confirmation_done", "accounts:captcha_audio",
     "accounts:password_reset_done", "accounts:password_reset_complete",
     "accounts:password_change_done", "ballots:profile", "ballots:results", "ballots:result",
-    "ballots:proces_verbal", "ballots:box", "ballots:box_download", "ballots:turnout",
+    "ballots:proces_verbal", "ballots:box", "ballots:box_download", "ballots:boxes",
+    "ballots:turnout",
     "ballots:my_scrutins",
     "ballots:scrutin", "ballots:roll", "ballots:profession_de_foi", "ballots:logo",
 }  # fmt: skip
