@@ -5,7 +5,7 @@ click, then prints them (`pytest -s` shows the tally).
 
 Goals of the journey: at most 20 pages and 8 typed fields to the last receipt (webmail 2,
 sign-up 3 or 4, the password once to activate, which also opens the elector space, and the
-password or voting code at each vote), under five minutes for a careful person.
+voting code at each vote), under five minutes for a careful person.
 """
 
 import re
@@ -79,14 +79,14 @@ def test_a_first_time_teacher_votes_in_every_scrutin_on_a_phone_and_finds_a_trac
     new_page, seed_demo, clock, check_page
 ):
     clock("2014-10-20 09:00")  # before the campaign: keys and sealing
-    seed_demo(calendar="2014")
+    demo = seed_demo(calendar="2014")
     clock("2014-11-28 10:00")  # voting open
     page = new_page(**PHONE)
     walk = Recorder(page, check_page)
 
     # The home page, the webmail, the ministry's mail.
     walk.goto("/", "accueil")
-    assert page.locator("h1").inner_text() == Campaign.objects.get().name
+    assert page.locator("h1").inner_text() == Campaign.objects.get(slug="electionspro2014").name
     walk.tap(main(page).get_by_role("link", name="1. Ma messagerie académique"), "webmail")
     walk.type(
         page.get_by_role("textbox", name=re.compile("^Identifiant")), IDENTIFIER, "identifiant"
@@ -121,9 +121,9 @@ def test_a_first_time_teacher_votes_in_every_scrutin_on_a_phone_and_finds_a_trac
         label = page.locator("h1").inner_text().removeprefix("Bulletin de vote : ")
         walk.choose(page.get_by_role("radio").first, f"une liste ({label[:30]})")
         walk.tap(main(page).get_by_role("button", name="Vérifier mon choix"), "confirmer")
-        # The password today; the voting code of the paper notice when the booth asks it.
-        secret = main(page).locator("input[name=password], input[name=code]").first
-        walk.type(secret, PASSWORD, "mot de passe (vote)")
+        # The voting code of the paper notice, at each vote.
+        secret = main(page).locator("input[name=code]")
+        walk.type(secret, demo.codes[IDENTIFIER], "code de vote")
         walk.tap(main(page).get_by_role("button", name=re.compile("^Valider mon vote")), "recu")
         assert page.locator("h1").inner_text() == "Votre vote a été enregistré"
         trackers[label] = main(page).locator("dd.portal-tracker").inner_text().strip()
