@@ -2,7 +2,8 @@
 
 Everything an operator does goes through the operators' commands or their services
 (create_campaign, import_*; the box's credentials, trustees and seal through the demo's
-box_prepare, with the cheapest passphrase derivation). Only what would take hours through the web is written directly, and said so: the elector accounts
+box_prepare, with the cheapest passphrase derivation). Only what would take hours
+through the web is written directly, and said so: the elector accounts
 (one precomputed Argon2id hash for all, as if each had signed up) and their sessions
 (as if each had logged in).
 """
