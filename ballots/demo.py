@@ -32,7 +32,8 @@ def seed_keys_and_seal(*, calendar: str) -> list[str]:
     )
     slug = campaign.slug
     lines = [
-        f"Codes de vote (notices) : {codes_dir.name}/codes-de-vote.csv ; ceux de la démo :",
+        f"Notices de vote (PDF, une page par électeur) : {codes_dir.name}/notices/ ; "
+        f"codes de vote : {codes_dir.name}/codes-de-vote.csv ; ceux de la démo :",
         *(f"  {who} : {codes[who]}" for who in DEMO_ELECTORS if who in codes),
         f"Scrutateurs : clés et phrases de passe dans {trustees_dir.name}/ (2 sur 3 suffisent).",
         "Dépouillement, après la clôture :",

@@ -91,8 +91,8 @@ def write_notices(
                 _private_bytes(sheet, handover_pdf(batch, context, workplace=label))
                 result.files += [out_dir / relative, sheet]
                 mail_rows += [
-                    [n.reference, n.surname, n.first_name, n.workplace, n.academie, str(relative), p]
-                    for p, n in enumerate(batch, start=1)
+                    [n.reference, n.surname, n.first_name, n.workplace, n.academie, relative, page]
+                    for page, n in enumerate(batch, start=1)
                 ]
                 everyone += batch
                 result.establishments += 1

@@ -89,7 +89,10 @@ def _steps(context: NoticeContext) -> list[str]:
             "À la dernière étape, tapez le code de vote ci-dessus, puis confirmez. "
             "Recommencez pour chacun de vos scrutins, avec le même code."
         ),
-        _("Gardez le numéro de suivi affiché : il vous permet de retrouver votre bulletin dans l'urne."),
+        _(
+            "Gardez le numéro de suivi affiché : il vous permet de retrouver votre bulletin "
+            "dans l'urne."
+        ),
     ]
 
 
@@ -99,7 +102,8 @@ def _notice_page(pdf: _Document, notice: Notice, context: NoticeContext) -> None
     title = _("Notice de vote de remplacement") if context.replacement else _("Notice de vote")
     pdf.cell(0, 8, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.paragraph(context.campaign, size=11, gap=1)
-    pdf.paragraph(_("Personnel et confidentiel — référence %(ref)s") % {"ref": notice.reference}, size=9)
+    reference = _("Personnel et confidentiel — référence %(ref)s") % {"ref": notice.reference}
+    pdf.paragraph(reference, size=9)
     # The address block, where a DL window envelope shows it (right, about 45 mm down).
     pdf.set_xy(110, 45)
     pdf.set_font(TEXT, "B", 11)
@@ -177,18 +181,19 @@ def handover_pdf(notices: list[Notice], context: NoticeContext, *, workplace: st
         ),
         size=9.5,
     )
-    pdf.set_font(TEXT, "", 9)
-    widths = (10, 62, 38, 25, 35)
+    pdf.set_font(TEXT, "", 8.5)
+    widths = (9, 54, 34, 29, 18, 26)
     with pdf.table(
         col_widths=widths, line_height=5, text_align="LEFT", min_row_height=14, repeat_headings=1
     ) as table:
         header = table.row()
-        for label in (_("N°"), _("Nom, prénom"), _("Référence"), _("Date"), _("Signature")):
+        for label in (_("N°"), _("Nom"), _("Prénom"), _("Référence"), _("Date"), _("Signature")):
             header.cell(label)
         for number, notice in enumerate(notices, start=1):
             row = table.row()
             row.cell(str(number))
-            row.cell(f"{notice.surname}, {notice.first_name}")
+            row.cell(notice.surname)
+            row.cell(notice.first_name)
             row.cell(notice.reference)
             row.cell("")
             row.cell("")

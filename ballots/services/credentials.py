@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ballots.models import Campaign, PublicCredential, RollEntry, Scrutin
+from ballots.notices.batches import PrintedNotices
 from ballots.protocol import (
     InvalidPoint,
     credential_list_hash,
@@ -29,6 +30,7 @@ from ballots.protocol import (
     point_from_hex,
 )
 from ballots.services.campaign import ensure_campaign_editable
+from ballots.services.notices import notice_of, notice_reference, notices_write
 from core.audit import EventKind, record
 from core.csvfiles import ImportRejected, RowError, open_csv
 from webmail_auth.models import Agent
@@ -50,6 +52,7 @@ class GeneratedCredentials:
     codes_file: Path
     public_file: Path
     codes: dict[str, str]  # identifier -> formatted code (for the demo's printout)
+    notices: PrintedNotices
 
 
 def _roll_by_agent(campaign: Campaign) -> dict[int, list[str]]:
@@ -73,7 +76,8 @@ def _private_writer(path: Path):
 
 
 def credentials_generate(*, campaign: Campaign, out_dir: Path) -> GeneratedCredentials:
-    """The authority's step: write the codes (secret, 0600) and the public file to out_dir.
+    """The authority's step: write the codes (secret, 0600), the paper notices (PDF, 0600,
+    under notices/ and emargement/, with the mail house's CSV) and the public file to out_dir.
 
     Nothing is written to the database: the server learns only the public file.
     """
@@ -88,6 +92,7 @@ def credentials_generate(*, campaign: Campaign, out_dir: Path) -> GeneratedCrede
     agents = Agent.objects.filter(pk__in=list(roll)).select_related("academie").order_by("pk")
     codes_path, public_path = out_dir / CODES_FILE, out_dir / PUBLIC_FILE
     shown: dict[str, str] = {}
+    notices = []
     written = 0
     with (
         _private_writer(codes_path) as codes_out,
@@ -100,6 +105,7 @@ def credentials_generate(*, campaign: Campaign, out_dir: Path) -> GeneratedCrede
             code = new_voting_code()
             formatted = format_voting_code(code)
             shown[agent.identifier] = formatted
+            notices.append(notice_of(agent, code=formatted, reference=notice_reference(agent)))
             codes_csv.writerow(
                 [
                     agent.identifier,
@@ -117,12 +123,14 @@ def credentials_generate(*, campaign: Campaign, out_dir: Path) -> GeneratedCrede
                 )
                 public_csv.writerow([agent.identifier, scrutin, public.hex()])
                 written += 1
+    printed = notices_write(campaign=campaign, notices=notices, out_dir=out_dir)
     return GeneratedCredentials(
         electors=len(shown),
         credentials=written,
         codes_file=codes_path,
         public_file=public_path,
         codes=shown,
+        notices=printed,
     )
 
 

@@ -47,6 +47,18 @@ class Command(BaseCommand):
             _("Codes de vote (secrets, pour les notices) : %(f)s") % {"f": result.codes_file}
         )
         self.stdout.write(
+            _(
+                "Notices de vote : %(n)s notice(s) pour %(e)s établissement(s) dans %(dir)s "
+                "(notices/ par académie et établissement, emargement/ les feuilles de remise, "
+                "envoi-postal.csv pour le routeur, sans code)"
+            )
+            % {
+                "n": result.notices.notices,
+                "e": result.notices.establishments,
+                "dir": options["out"],
+            }
+        )
+        self.stdout.write(
             _("Identifiants publics (pour le serveur, import_credentials) : %(f)s")
             % {"f": result.public_file}
         )
