@@ -64,3 +64,37 @@ class BoothForm(BoundedTextMixin, forms.Form):
 
     ballot = forms.CharField(max_length=64_000, strip=False)
     confirm = forms.CharField()
+
+
+AUDIT_MAX_BYTES = 200_000  # an 18-slot ballot with its manifest is about 12 KB
+
+
+class AuditForm(BoundedTextMixin, forms.Form):
+    """An audit file (the booth's download), pasted or chosen as a file."""
+
+    audit = forms.CharField(
+        label=_("Contenu du fichier d'audit"),
+        required=False,
+        max_length=AUDIT_MAX_BYTES,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+    )
+    audit_file = forms.FileField(label=_("Ou le fichier d'audit lui-même"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("audit_file")
+        if upload is not None and upload.size > AUDIT_MAX_BYTES:
+            raise forms.ValidationError(_("Ce fichier est trop gros pour un fichier d'audit."))
+        if not cleaned.get("audit") and upload is None:
+            raise forms.ValidationError(
+                _("Collez le contenu du fichier d'audit ou choisissez ce fichier.")
+            )
+        return cleaned
+
+    def audit_bytes(self) -> bytes:
+        """The audit file's bytes (only after is_valid())."""
+        upload = self.cleaned_data.get("audit_file")
+        if upload is not None:
+            return upload.read(AUDIT_MAX_BYTES + 1)
+        return self.cleaned_data["audit"].encode("utf-8")

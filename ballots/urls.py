@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import elector, files, pages, profile, results, voting
+from .views import booth, elector, files, pages, profile, results, voting
 
 app_name = "ballots"
 
 urlpatterns = [
     # The vote, the count and the results (ballots/views/voting.py, results.py).
     path("electeur/scrutins/<slug:code>/voter/", voting.VoteView.as_view(), name="vote"),
+    path("electeur/isoloir/", booth.BoothView.as_view(), name="booth"),
+    path("audit/", booth.AuditView.as_view(), name="audit"),
     path("resultats/", results.ResultsView.as_view(), name="results"),
     path("resultats/<slug:code>/", results.ResultView.as_view(), name="result"),
     path(

@@ -55,6 +55,7 @@ class EventKind(models.TextChoices):
     VOTE_CODE_REFUSED = "vote_code_refused", _("code de vote refusé")
     BOARD_CLOSED = "board_closed", _("tableau public clos")
     VOTE_CAST = "vote_cast", _("vote enregistré")
+    BALLOT_AUDITED = "ballot_audited", _("bulletin audité (jamais déposé)")
     VOTING_EXTENDED = "voting_extended", _("vote prolongé")
     RESULTS_TALLIED = "results_tallied", _("résultats dépouillés")
     RESULTS_PAPER_IMPORTED = "results_paper_imported", _("résultats papier importés")

@@ -8,6 +8,7 @@ reads them.
 
 from __future__ import annotations
 
+from ballots.booth_assets import booth_hashes
 from ballots.models import BoardEvent, Campaign, ElectionKey, EncryptedTotal, Scrutin
 from ballots.protocol import Manifest, ciphertexts_json, credential_list_hash, empty_tally
 from ballots.services.board import board_append
@@ -19,7 +20,8 @@ BLANK_LABEL = "blanc"
 
 def scrutin_manifest(scrutin: Scrutin, *, key: ElectionKey, credentials: list[str]) -> Manifest:
     """What every ballot of the scrutin is made and checked against: slot 0 is the blank
-    vote, then the lists in ballot order."""
+    vote, then the lists in ballot order; `booth` holds the SHA-256 of each of the booth's
+    scripts as they are at the seal."""
     lists = sorted(scrutin.lists.all(), key=lambda lst: lst.position)
     verification_keys, commitments = trustees_material(key)
     return Manifest(
@@ -34,6 +36,7 @@ def scrutin_manifest(scrutin: Scrutin, *, key: ElectionKey, credentials: list[st
         verification_keys=tuple(verification_keys),
         commitments=tuple(tuple(row) for row in commitments),
         credentials_hash=credential_list_hash(credentials),
+        booth=booth_hashes(),
     )
 
 

@@ -109,7 +109,8 @@ BALLOT_REFUSALS = {
     "bad_point": gettext_lazy("Le bulletin reçu contient une valeur chiffrée invalide."),
     "bad_scalar": gettext_lazy("Le bulletin reçu contient une preuve invalide."),
     "duplicate_alpha": gettext_lazy(
-        "Le bulletin reçu reprend un chiffré déjà présent dans l'urne."
+        "Le bulletin reçu reprend un chiffré déjà présent dans l'urne ou dévoilé par un "
+        "audit : un bulletin audité ne peut jamais être déposé."
     ),
     "bad_proof": gettext_lazy("Les preuves du bulletin reçu ne sont pas valides."),
     "bad_signature": gettext_lazy("La signature du bulletin reçu n'est pas valide."),

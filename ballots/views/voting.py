@@ -16,6 +16,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from ballots.flows.booth import booth_answer, booth_wants_json
 from ballots.flows.voting import (
     Step,
     vote_ballot,
@@ -54,6 +55,8 @@ class VoteView(ElectorRequiredMixin, View):
             return choose_campaign(request, error)
 
     def _show(self, request, step: Step):
+        if booth_wants_json(request):
+            return booth_answer(step)
         return render(request, step.template, step.context, status=step.status)
 
     def get(self, request, code: str):
