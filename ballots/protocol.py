@@ -8,6 +8,7 @@ rename there is one edit here.
 from __future__ import annotations
 
 from verifier.archive import InvalidArchive, open_archive, write_archive
+from verifier.audit import audit_from_json
 from verifier.ballot import (
     BallotRejected,
     ballot_bytes,
@@ -42,7 +43,8 @@ from verifier.elgamal import (
 )
 from verifier.group import IDENTITY, InvalidPoint, base_mul, point_from_hex, scalar_from_hex
 from verifier.hashing import canonical_json, sha256_hex
-from verifier.manifest import Manifest
+from verifier.manifest import InvalidManifest, Manifest
+from verifier.messages import REASONS
 from verifier.trustees import (
     CeremonyFailed,
     WrongPassphrase,
@@ -56,17 +58,20 @@ from verifier.trustees import (
 
 __all__ = [
     "IDENTITY",
+    "REASONS",
     "BallotRejected",
     "BrokenChain",
     "CeremonyFailed",
     "DecryptionRejected",
     "InvalidArchive",
     "InvalidCode",
+    "InvalidManifest",
     "InvalidPoint",
     "Manifest",
     "Report",
     "WrongPassphrase",
     "accumulate",
+    "audit_from_json",
     "ballot_bytes",
     "base_mul",
     "canonical_json",

@@ -19,11 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from ballots.models import BallotAlpha, PublicCredential, Scrutin
-from ballots.protocol import BallotRejected, format_tracking_number
+from ballots.protocol import (
+    REASONS,
+    BallotRejected,
+    InvalidManifest,
+    audit_from_json,
+    format_tracking_number,
+)
 from core.audit import EventKind, record
-from verifier.audit import audit_from_json
-from verifier.manifest import InvalidManifest
-from verifier.messages import REASONS
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,8 @@ def test_the_home_offers_a_voter_button_per_scrutin_still_to_vote_in(vincent, at
     page = vincent.get("/electeur/").content.decode()
 
     assert "Vous pouvez voter maintenant" in page
-    assert 'class="fr-btn" href="/electeur/scrutins/CTA-GRE/voter/?campagne=' in page
+    assert 'href="/electeur/scrutins/CTA-GRE/voter/?campagne=' in page
+    assert 'class="fr-btn fr-btn--lg" href="/electeur/isoloir/"' in page  # all at once
     assert "Voter : Comité technique académique de Grenoble" in page
     assert "Voter : CCP de Grenoble" not in page
     # The paper notice de vote is explained where the elector lands.

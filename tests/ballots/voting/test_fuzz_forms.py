@@ -37,7 +37,7 @@ VALUES = {
 }
 # Values a field may legitimately accept (free text): writes are allowed, 500s never.
 HARMLESS = {"emoji"}
-TEXTAREAS = {"current_value", "requested_value"}  # CR/LF is a new line there
+TEXTAREAS = {"current_value", "requested_value", "audit"}  # CR/LF is a new line there
 VOTE = "/electeur/scrutins/CTA-GRE/voter/"
 
 
@@ -69,6 +69,7 @@ def form_table(scrutins, choice_of) -> dict[str, tuple[str, str, dict]]:
         "ballots:vote": ("elector", VOTE, {"choice": cta}),
         "ballots:vote#step2": ("elector", VOTE, {"choice": cta, "password": PASSWORD,
                                                  "confirm": "1"}),
+        "ballots:audit": ("anonymous", "/audit/", {"audit": "{}"}),
         "set_language": ("anonymous", "/i18n/setlang/", {"language": "en", "next": "/faq/"}),
         "admin:login": ("anonymous", "/admin/login/", {"username": "elec2@ac-grenoble.fr",
                                                        "password": PASSWORD}),
@@ -84,7 +85,7 @@ NO_FORM = {
     "accounts:password_reset_done", "accounts:password_reset_complete",
     "accounts:password_change_done", "ballots:profile", "ballots:results", "ballots:result",
     "ballots:proces_verbal", "ballots:box", "ballots:box_download", "ballots:boxes",
-    "ballots:turnout",
+    "ballots:turnout", "ballots:booth",
     "ballots:my_scrutins",
     "ballots:scrutin", "ballots:roll", "ballots:profession_de_foi", "ballots:logo",
 }  # fmt: skip
