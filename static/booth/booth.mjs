@@ -344,16 +344,15 @@ function showReceipts(outcomes) {
         ...definition(say("receipt_head"), receipt.head, "portal-hash"),
       );
       entry.append(
-        element("p", { className: "fr-badge fr-badge--success", text: say("receipt_ok", { when: receipt.voted_at }) }),
+        element("div", { className: "fr-alert fr-alert--success fr-alert--sm fr-mb-1w" },
+          element("p", { text: say("receipt_ok", { when: receipt.voted_at }) })),
         details,
         element("p", {}, element("a", { className: "fr-link", href: item.box_url, text: say("receipt_board") })),
       );
       if (receipt.warning) entry.append(element("p", { className: "fr-error-text", text: receipt.warning }));
     } else {
-      entry.append(element("p", {
-        className: "fr-badge fr-badge--error",
-        text: say("receipt_refused", { message: outcome.message }),
-      }));
+      entry.append(element("div", { className: "fr-alert fr-alert--error fr-alert--sm" },
+        element("p", { text: say("receipt_refused", { message: outcome.message }) })));
     }
     list.append(entry);
   }

@@ -5,10 +5,14 @@ Vincent votes without JavaScript."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
 import sys
+
+from django.core.management import call_command
+from playwright.sync_api import expect
 
 from ballots.booth_assets import booth_hashes
 from ballots.models import BoardEvent, Participation, Scrutin
@@ -133,6 +137,15 @@ def test_valerie_votes_in_her_three_scrutins_in_one_visit_and_audits_one(
         assert manifest.booth == booth_hashes()  # the real scripts' hashes, in the fingerprint
         verify_ballot(parse_ballot(event.payload.encode()), manifest=manifest)
     assert audited["ballot"]["slots"][0]["alpha"] not in "".join(e.payload for e in events)
+    # The standalone verifier accepts the board with the booth's ballots on it.
+    archive = tmp_path / "tableau.jsonl"
+    call_command("export_archive", "--campaign", CAMPAIGN, str(archive), stdout=io.StringIO())
+    check = subprocess.run(
+        [sys.executable, "-m", "verifier", str(archive), "--en-cours"],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
 
     # Nothing the server received carries the code or a choice in clear.
     posted = [body for body in bodies if "\n" in body and body.split("\n", 1)[1]]
@@ -149,3 +162,118 @@ def test_valerie_votes_in_her_three_scrutins_in_one_visit_and_audits_one(
         " document.cookie, location.href])"
     )
     assert code not in stored.upper().replace("-", "")
+
+
+def walk_to_summary(page, code: str, *, keyboard=None) -> list[str]:
+    """Type the code, pick the first list of each ballot; the summary's trackers."""
+    if keyboard is None:
+        page.get_by_label(re.compile("^Code de vote")).fill(code)
+        page.get_by_role("button", name="Continuer").click()
+    else:
+        keyboard.tab_to(page, "#isoloir-code-saisie")
+        page.keyboard.type(code)
+        keyboard.press(page, "Enter")
+    while page.locator("#etape-bulletin").is_visible():
+        if keyboard is None:
+            page.locator("#isoloir-options label").first.click()
+            page.locator("#isoloir-suivant").click()
+        else:
+            assert keyboard.is_focused(page, "#etape-bulletin-titre")
+            keyboard.tab_to(page, "#isoloir-options input")
+            keyboard.press(page, "Space")
+            keyboard.tab_to(page, "#isoloir-suivant")
+            keyboard.press(page, "Enter")
+    page.locator("#etape-resume").wait_for()
+    return [t.inner_text() for t in page.locator("#isoloir-resume dd.portal-tracker").all()]
+
+
+TAMPERS = ("alpha", "s0", "response")  # one byte of α, of a 0/1 proof, of the signature
+
+
+def tamper_body(body: str, number: int) -> str:
+    """Change one hexadecimal digit of the ballot in a multipart body."""
+    key = TAMPERS[number % 3]
+    start = body.index(f'"{key}":"') + len(key) + 4
+    digit = body[start]
+    return body[:start] + ("0" if digit != "0" else "1") + body[start + 1 :]
+
+
+def test_ballots_tampered_in_the_browser_are_refused_in_french_and_the_choices_kept(
+    page, seed_demo, check_page, page_watch
+):
+    demo = seed_demo()
+    log_in(page)
+    open_booth(page)
+    trackers = walk_to_summary(page, demo.codes["vdupont2"])
+    sent = []
+
+    def tamper(route):
+        sent.append(route.request.url)
+        route.continue_(post_data=tamper_body(route.request.post_data, len(sent) - 1))
+
+    page.route("**/voter/**", tamper)
+    page.get_by_role("button", name="Valider mes 3 votes (définitif)").click()
+    page.locator("#etape-recus").wait_for()
+    assert (
+        page.locator("#etape-recus-titre").inner_text()
+        == "Certains votes n'ont pas été enregistrés"
+    )
+    refusals = page.locator("#isoloir-recus .fr-alert--error").all_inner_texts()
+    assert len(refusals) == 3 and len(sent) == 3
+    assert all("Votre vote n'a pas été enregistré" in text for text in refusals), refusals
+    assert "preuves du bulletin reçu ne sont pas valides" in refusals[1]
+    assert "signature du bulletin reçu n'est pas valide" in refusals[2]
+    page_watch(page).clear()  # the refusals answered 400 on purpose
+    check_page(page, "isoloir-refus")
+    assert not BoardEvent.objects.filter(campaign__slug=CAMPAIGN, kind="ballot").exists()
+
+    page.unroute("**/voter/**")
+    page.get_by_role("button", name="Revenir aux scrutins non enregistrés").click()
+    choices = page.locator("#isoloir-resume .portal-booth-choice").all_inner_texts()
+    assert len(choices) == 3 and all(choices)  # kept; fresh ballots, new trackers
+    fresh = page.locator("#isoloir-resume dd.portal-tracker").all_inner_texts()
+    assert not set(fresh) & set(trackers)
+    page.get_by_role("button", name="Valider mes 3 votes (définitif)").click()
+    page.locator("#etape-recus-titre").wait_for()
+    assert page.locator("#etape-recus-titre").inner_text() == "Vos votes ont été enregistrés"
+    page_watch(page).clear()
+
+
+def test_the_booth_works_with_the_keyboard_alone_on_a_phone(new_page, seed_demo, keyboard):
+    demo = seed_demo()
+    page = new_page(viewport={"width": 375, "height": 800})
+    log_in(page)
+    open_booth(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    walk_to_summary(page, demo.codes["vdupont2"], keyboard=keyboard)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    announced = page.locator("#isoloir-annonce")
+    assert announced.get_attribute("aria-live") == "polite"
+    keyboard.tab_to(page, "#isoloir-valider")
+    keyboard.press(page, "Enter")
+    page.locator("#etape-recus").wait_for()
+    assert keyboard.is_focused(page, "#etape-recus-titre")
+    expect(announced).to_have_text("Vos votes ont été enregistrés")
+
+
+def test_without_javascript_the_booth_page_leads_to_the_server_path(nojs_page, seed_demo):
+    from accounts.models import User
+
+    demo = seed_demo()
+    page = nojs_page
+    log_in(page)
+    page.goto("/electeur/isoloir/")
+    assert "n'exécute pas JavaScript" in page.locator("main").inner_text()
+    page.get_by_role("link", name=re.compile("^Voter : ")).first.click()
+    page.locator("main .fr-radio-group label").first.click()
+    page.get_by_role("button", name="Vérifier mon choix").click()
+    assert "le serveur chiffre votre bulletin pour vous" in page.locator("main").inner_text()
+    page.get_by_label(re.compile("^Votre code de vote")).fill(demo.codes["vdupont2"])
+    page.get_by_role("button", name="Valider mon vote (définitif)").click()
+    assert page.locator("h1").inner_text() == "Votre vote a été enregistré"
+    valerie = User.objects.get(email=ADDRESS)
+    assert Participation.objects.filter(
+        agent_id=valerie.agent_id, scrutin__campaign__slug=CAMPAIGN
+    ).exists()
+    event = BoardEvent.objects.get(campaign__slug=CAMPAIGN, kind="ballot")
+    assert event.encrypted_by == "server"
