@@ -12,6 +12,7 @@ try:
 except ImportError:  # then django-axes reads REMOTE_ADDR too; core.checks refuses proxies
     get_client_ip = None
 
+from .audit_chain import chain_append
 from .events import EventKind
 from .models import AuditEvent
 from .textrules import for_audit
@@ -44,15 +45,18 @@ def record(
     at: datetime | None = None,
     **details,
 ) -> AuditEvent:
-    """Append one event. `details` must never carry a secret or a ballot's content.
+    """Append one event to the chain. `details` must never carry a secret or a ballot's
+    content.
 
     The subject and text details may be what someone typed (a refused login's address):
     kept escaped and cut, so that no input can stop its own attempt from being recorded.
     """
-    return AuditEvent.objects.create(
+    actor = actor if actor is not None and actor.pk else None
+    event = AuditEvent(
         kind=EventKind(kind),
         at=at or timezone.now(),
-        actor=actor if actor is not None and actor.pk else None,
+        actor=actor,
+        actor_label=for_audit(actor.get_username(), 254) if actor is not None else "",
         subject=for_audit(subject, 255),
         client_ip=client_ip(request),
         details={
@@ -60,3 +64,4 @@ def record(
             for key, value in details.items()
         },
     )
+    return chain_append(event)

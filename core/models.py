@@ -31,6 +31,11 @@ class AuditEvent(models.Model):
     )
     client_ip = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
     details = models.JSONField(_("détails"), default=dict, blank=True)
+    # The chain (core.audit_chain): who acted, as text (the account may be deleted later),
+    # the previous row's hash and this row's. Every field above but `actor` is hashed.
+    actor_label = models.CharField(_("auteur (adresse)"), max_length=254, blank=True)
+    previous_hash = models.CharField(_("empreinte précédente"), max_length=64, blank=True)
+    hash = models.CharField(_("empreinte"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("événement d'audit")
@@ -39,3 +44,17 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.subject}"
+
+
+class AuditChainHead(models.Model):
+    """The one row (pk 1) holding the last event's hash: locked by each insert, so that
+    events are chained one at a time, and compared by verify_audit (a deleted tail)."""
+
+    last_hash = models.CharField(max_length=64, blank=True)
+    count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tête de la chaîne d'audit")
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.last_hash}"
