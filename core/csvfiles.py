@@ -30,8 +30,12 @@ __all__ = [
     "ImportRejected",
     "ImportReport",
     "RowError",
+    "SafeCsvWriter",
+    "formula_warning",
     "normalise_choice",
     "open_csv",
+    "path_problem",
+    "spreadsheet_safe",
 ]
 
 CELL_MAX_LENGTH = 255  # the longest text column of the database
@@ -73,6 +77,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: list[RowError] = field(default_factory=list)
+    # Kept values that deserve a look (a label a spreadsheet would run as a formula).
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:
@@ -259,3 +265,45 @@ def path_problem(error: OSError) -> str:
         if isinstance(error, kind):
             return reason
     return _("erreur du système de fichiers (code %(code)s)") % {"code": error.errno}
+
+
+# A cell starting with one of these is read as a formula by spreadsheets (OWASP's CSV
+# injection advice): exports write it after a "'", imports of free text warn about it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet shows as text, never runs: "'" before a formula start."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SafeCsvWriter:
+    """csv.writer whose every text cell goes through `spreadsheet_safe` (every CSV export
+    of the portal writes through it)."""
+
+    def __init__(self, out, **kwargs) -> None:
+        self._writer = csv.writer(out, **kwargs)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([spreadsheet_safe(value) for value in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def formula_warning(*, line: int, column: str, value: str) -> RowError | None:
+    """A warning (not an error: the value is kept) for a value a spreadsheet would run."""
+    if not value.startswith(FORMULA_STARTS):
+        return None
+    return RowError(
+        line,
+        column,
+        _(
+            "commence par « %(start)s » : un tableur pourrait l'exécuter comme une formule "
+            "(les exports l'écrivent précédé d'une apostrophe)"
+        )
+        % {"start": value[:1].replace("\t", "\\t").replace("\r", "\\r")},
+    )

@@ -64,3 +64,4 @@ class EventKind(models.TextChoices):
     ADMIN_ADDED = "admin_added", _("ajout dans l'administration")
     ADMIN_CHANGED = "admin_changed", _("modification dans l'administration")
     ADMIN_DELETED = "admin_deleted", _("suppression dans l'administration")
+    TURNOUT_EXPORTED = "turnout_exported", _("participation exportée")

@@ -71,6 +71,8 @@ class ImportCommand(BaseCommand):
                     "count": len(rejected.errors),
                 }
             ) from None
+        for warning in report.warnings:
+            self.stderr.write(self.style.WARNING(_("attention : %s") % warning))
         for error in report.skipped:
             self.stderr.write(str(error))
         if report.skipped:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import random
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +13,7 @@ from ballots.models import Campaign, CandidateList, ListResult, Scrutin, Scrutin
 from ballots.seats import allocate_seats
 from ballots.selectors_voting import campaign_results
 from core.audit import EventKind, record
+from core.csvfiles import SafeCsvWriter
 
 EXPORT_COLUMNS = [
     "scrutin",
@@ -95,7 +95,7 @@ def scrutin_result_store(
 
 def results_export(*, campaign: Campaign, out: TextIO, at: datetime, actor=None) -> int:
     """Write the results CSV (one row per list, docs/interface.md); returns the number of rows."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsvWriter(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     rows = 0
     for sheet in campaign_results(campaign):

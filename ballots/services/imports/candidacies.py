@@ -16,7 +16,7 @@ from accounts.models import User
 from ballots.models import Campaign, Candidate, CandidateList
 from ballots.services.campaign import ensure_campaign_editable
 from core.audit import EventKind
-from core.csvfiles import ImportReport, RowError, normalise_choice, open_csv
+from core.csvfiles import ImportReport, RowError, formula_warning, normalise_choice, open_csv
 
 from .common import (
     Progress,
@@ -75,6 +75,10 @@ def _parse(rows, *, scrutin_ids: dict[str, int], existing_acronyms, errors, repo
             error("organisation", _("obligatoire, 255 caractères au plus"))
         if not acronym or len(acronym) > 60:
             error("sigle", _("obligatoire, 60 caractères au plus"))
+        for column in ("organisation", "sigle"):
+            warning = formula_warning(line=row.line, column=column, value=row.get(column))
+            if warning is not None:
+                report.warnings.append(warning)
         candidate = [row.get(column) for column in CANDIDATE_COLUMNS]
         rank = quality = None
         if any(candidate):

@@ -9,7 +9,7 @@ from accounts.models import User
 from ballots.models import Campaign, Scrutin
 from ballots.services.campaign import ensure_campaign_editable
 from core.audit import EventKind
-from core.csvfiles import ImportReport, RowError, normalise_choice, open_csv
+from core.csvfiles import ImportReport, RowError, formula_warning, normalise_choice, open_csv
 from webmail_auth.models import Academie
 
 from .common import (
@@ -128,6 +128,9 @@ def scrutins_import(
         report.rows += 1
         result, row_errors = _parse_row(row, academies=academies, seen=seen)
         errors += row_errors
+        warning = formula_warning(line=row.line, column="libelle", value=row.get("libelle"))
+        if warning is not None:
+            report.warnings.append(warning)
         if result is not None:
             parsed.append(result)
     settle_errors(report, errors + rows.cell_errors, skip_invalid=skip_invalid)
