@@ -47,14 +47,14 @@ def record_bodies(page) -> list[str]:
 
 
 def test_valerie_votes_in_her_three_scrutins_in_one_visit_and_audits_one(
-    page, seed_demo, check_page, tmp_path
+    page, seed_demo, check_page, screenshot, tmp_path
 ):
     demo = seed_demo()
     code = demo.codes["vdupont2"]
     bodies = record_bodies(page)
     log_in(page)
     open_booth(page)
-    check_page(page, "isoloir-code", docs="20-isoloir-code")
+    check_page(page, "isoloir-code", docs="14-isoloir-code")
 
     # A typo in the code is caught on the device, with a French message.
     page.get_by_label(re.compile("^Code de vote")).fill(
@@ -78,7 +78,7 @@ def test_valerie_votes_in_her_three_scrutins_in_one_visit_and_audits_one(
         chosen[number] = label.inner_text().splitlines()[0].strip()
         label.click()
         if number == 1:
-            check_page(page, "isoloir-bulletin", docs="21-isoloir-bulletin")
+            check_page(page, "isoloir-bulletin", docs="15-isoloir-bulletin")
         page.get_by_role(
             "button", name=re.compile("^(Scrutin suivant|Vérifier mes choix)$")
         ).click()
@@ -88,7 +88,7 @@ def test_valerie_votes_in_her_three_scrutins_in_one_visit_and_audits_one(
     assert summary.count() == 3
     trackers = [item.locator("dd.portal-tracker").inner_text() for item in summary.all()]
     assert all(re.fullmatch(r"[0-9A-Z]{4}( [0-9A-Z]{4})+", t) for t in trackers), trackers
-    check_page(page, "isoloir-resume", docs="22-isoloir-resume")
+    check_page(page, "isoloir-resume", docs="16-isoloir-resume")
 
     # Audit the first ballot: revealed, downloaded, checked, replaced by a fresh one.
     with page.expect_download() as download:
@@ -106,13 +106,14 @@ def test_valerie_votes_in_her_three_scrutins_in_one_visit_and_audits_one(
     assert audited_tracker in run.stdout
     new_first = summary.first.locator("dd.portal-tracker").inner_text()
     assert new_first != trackers[0]
-    check_page(page, "isoloir-audit", docs="23-isoloir-audit")
+    check_page(page, "isoloir-audit", docs="17-isoloir-audit")
     with page.context.expect_page() as popup:
         page.get_by_role("button", name="Faire vérifier par le portail (nouvel onglet)").click()
     checked = popup.value
     checked.wait_for_load_state()
     assert "Audit réussi" in checked.locator("main").inner_text()
     assert chosen[0] in checked.locator("main").inner_text()
+    screenshot(checked, "audit-portail", docs="18-audit-portail")
     checked.close()
 
     page.get_by_role("button", name="Valider mes 3 votes (définitif)").click()
@@ -122,7 +123,7 @@ def test_valerie_votes_in_her_three_scrutins_in_one_visit_and_audits_one(
     assert receipts.count() == 3
     cast_trackers = [item.locator("dd.portal-tracker").inner_text() for item in receipts.all()]
     assert cast_trackers[0] == new_first and cast_trackers[1:] == trackers[1:]
-    check_page(page, "isoloir-recus", docs="24-isoloir-recus")
+    check_page(page, "isoloir-recus", docs="19-isoloir-recus")
 
     # Final in the database, marked as encrypted by the elector's device, and valid.
     from accounts.models import User
