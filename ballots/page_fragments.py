@@ -37,10 +37,9 @@ def _phase(card: ScrutinCard) -> str:
 def fragment_key(kind: str, card: ScrutinCard) -> str | None:
     """The cache key of `kind` for this card, or None while its campaign is not sealed."""
     campaign = card.campaign
-    try:
-        seal = campaign.seal
-    except campaign.__class__.seal.RelatedObjectDoesNotExist:
+    if not campaign.is_sealed:
         return None
+    seal = campaign.seal
     # The fingerprint, not only the seal's id: a database rebuilt under a running server
     # (the demo) may reuse ids, never a fingerprint for a different configuration.
     closes = int(campaign.voting_closes.timestamp())

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.paris import paris_format
 
 from .models import Campaign, Candidate, CandidateList, RollEntry, Scrutin
 from .selectors_sql import scrutins_of_agent
@@ -52,8 +56,6 @@ def current_mail_tag(*, at: datetime) -> str:
 
 def campaign_calendar(campaign: Campaign, *, at: datetime) -> PublicCalendar:
     """One campaign's calendar, each step marked past / current / upcoming at `at`."""
-    from django.utils.translation import gettext as _
-
     steps = [
         CalendarStep(
             _("Listes électorales consultables"),
@@ -171,21 +173,15 @@ class ScrutinCard:
 
     @property
     def vote_url(self) -> str:
-        from django.urls import reverse
-
         return f"{reverse('ballots:vote', args=[self.scrutin.code])}?campagne={self.campaign.slug}"
 
     @property
     def milestones(self) -> list[Milestone]:
-        from django.utils.formats import date_format
-        from django.utils.timezone import localtime
-        from django.utils.translation import gettext as _
-
         def day(moment: datetime) -> str:
-            return date_format(localtime(moment), "j F Y")
+            return paris_format(moment, "j F Y")
 
         def instant(moment: datetime) -> str:
-            return date_format(localtime(moment), _("j F Y à H:i"))
+            return paris_format(moment, _("j F Y à H:i"))
 
         def published(available: bool) -> tuple[str, str]:
             return ("available", _("disponible")) if available else ("upcoming", _("à venir"))

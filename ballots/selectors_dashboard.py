@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Campaign, RollEntry
 from .selectors import (
@@ -51,9 +53,6 @@ class ElectorDashboard:
 
 def _open_now(campaign: Campaign, *, at: datetime, to_vote: list) -> list[tuple[str, str]]:
     """What is open, each with where to do it: (label, url)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     scrutins = reverse("ballots:my_scrutins")
     gates = [
         (campaign.profile_updates_open, _("Demandes de mise à jour du profil"), "profile_update"),
@@ -72,7 +71,7 @@ def _open_now(campaign: Campaign, *, at: datetime, to_vote: list) -> list[tuple[
 
 
 def elector_dashboard(*, user, at: datetime) -> ElectorDashboard:
-    """What `/electeur/` shows a logged-in elector (included by accounts' home view)."""
+    """What `/electeur/` shows a logged-in elector (ballots.views.pages.ElectorHomeView)."""
     agent = getattr(user, "agent", None)
     campaigns = current_campaigns(at=at)
     counts: dict[int, int] = {}

@@ -33,15 +33,9 @@ from .models import (
     RollEntry,
     Scrutin,
     ScrutinResult,
-    Seal,
 )
 from .selectors import agent_id_of, pick_scrutin
 from .selectors_sql import scrutins_of_agent
-
-
-def campaign_is_sealed(campaign: Campaign) -> bool:
-    """After sealing, rolls, lists, scrutins and calendar are frozen (imports, admin ask)."""
-    return Seal.objects.filter(campaign=campaign).exists()
 
 
 def sealed_campaign_listing(*, agent_id: int, at: datetime) -> Campaign | None:
@@ -125,7 +119,7 @@ def vote_state_of(scrutin: Scrutin) -> VoteState:
         campaign=campaign,
         on_roll=scrutin.on_roll,
         voted_at=scrutin.voted_at,
-        sealed=hasattr(campaign, "seal"),
+        sealed=campaign.is_sealed,
         manifest=scrutin.manifest,
         credential=scrutin.credential,
     )

@@ -5,6 +5,8 @@ from functools import cache
 from django.conf import settings
 from django.urls import reverse
 
+from .lockout import lockout_policy
+
 # The main menu: (its key, the URL name, whether a sub-page also makes it current).
 MENU = (
     ("home", "home", False),
@@ -31,5 +33,10 @@ def current_menu_item(path: str) -> str:
 
 
 def portal(request) -> dict:
-    """The portal's identity and contacts, and the menu item of this page, for the shell."""
-    return {"PORTAL": settings.PORTAL, "menu_current": current_menu_item(request.path)}
+    """The portal's identity and contacts, the menu item of this page, and the login
+    lockout's numbers (LOCKOUT.failures, LOCKOUT.minutes) for the pages that state them."""
+    return {
+        "PORTAL": settings.PORTAL,
+        "menu_current": current_menu_item(request.path),
+        "LOCKOUT": lockout_policy(),
+    }

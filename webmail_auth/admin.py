@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from core.admin_audit import AuditedAdminMixin
 
-from .identifiers import address_part
+from .identifiers import address_part, normalise_address
 from .models import Academie, Agent, Message, UndeliverableMail
 from .numen import numen_error
 from .selectors import agent_by_email, agent_by_numen
@@ -61,7 +61,7 @@ class AgentCreationForm(forms.ModelForm):
         data = super().clean()
         if data.get("numen") and agent_by_numen(data["numen"]) is not None:
             self.add_error("numen", _("Un agent de l'annuaire a déjà ce NUMEN."))
-        email = (data.get("email") or "").strip().lower()
+        email = normalise_address(data.get("email"))
         if email and agent_by_email(email) is not None:
             self.add_error("email", _("Cette adresse est déjà attribuée à un autre agent."))
         for field in ("surname", "first_name"):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from core.lockout import lockout_minutes
 from core.textrules import BoundedTextMixin
 
 from .backends import IDENTIFIER_MAX_LENGTH
@@ -40,7 +41,7 @@ class WebmailLoginForm(BoundedTextMixin, forms.Form):
         ),
         "locked": _(
             "Trop de tentatives ont échoué pour cet identifiant depuis ce poste : la connexion "
-            "est bloquée pendant 15 minutes."
+            "est bloquée pendant %(minutes)d minutes."
         ),
     }
 
@@ -57,7 +58,11 @@ class WebmailLoginForm(BoundedTextMixin, forms.Form):
             try:
                 self.agent = webmail_authenticate(self.request, identifier=identifier, numen=numen)
             except LoginLocked:
-                raise forms.ValidationError(self.error_messages["locked"], code="locked") from None
+                raise forms.ValidationError(
+                    self.error_messages["locked"],
+                    code="locked",
+                    params={"minutes": lockout_minutes()},
+                ) from None
             if self.agent is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_login"], code="invalid_login"

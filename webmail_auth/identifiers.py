@@ -80,6 +80,14 @@ def address_part(name: str) -> str:
     return _SEPARATORS.sub("-", text).strip("-")
 
 
+def normalise_address(address: str | None) -> str:
+    """An e-mail address as stored and compared everywhere: trimmed, lower case.
+
+    Academic addresses are lower case by construction; people type them in any case.
+    """
+    return (address or "").strip().lower()
+
+
 def address_base(first_name: str, surname: str, domain: str) -> str:
     """`prenom.nom@domain`, or "" when a name has no Latin letter."""
     first = address_part(first_name)

@@ -26,8 +26,6 @@ from . import identifiers
 from .bulk import insert_agents
 from .models import Academie, Agent
 from .numen import (
-    NUMEN_LENGTH,
-    NUMEN_PATTERN,
     normalize_numen,
     numen_digest,
     numen_error,
@@ -112,14 +110,15 @@ class _RowChecker:
         before = len(errors)
         numen = normalize_numen(numen)
         digest = ""
-        if len(numen) == NUMEN_LENGTH and NUMEN_PATTERN.fullmatch(numen):
+        problem = numen_error(numen)
+        if problem is None:
             digest = numen_digest(numen)
             first_line = self.seen_numen.setdefault(digest, line)
             if first_line != line:
                 reason = _("NUMEN déjà présent ligne %(line)d") % {"line": first_line}
                 errors.append(RowError(line, "numen", reason))
         else:
-            errors.append(RowError(line, "numen", numen_error(numen) or ""))
+            errors.append(RowError(line, "numen", problem))
         self._check_name(surname, "nom", line)
         self._check_name(first_name, "prenom", line)
         academie_id = self.academies.get(code.lower())
@@ -132,7 +131,7 @@ class _RowChecker:
             errors.append(RowError(line, "corps", _("plus de 150 caractères")))
         if len(workplace) > 255:
             errors.append(RowError(line, "affectation", _("plus de 255 caractères")))
-        email = email.lower()
+        email = identifiers.normalise_address(email)
         if email:
             self._check_email(email, line)
         if len(errors) > before:

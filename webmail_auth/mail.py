@@ -21,6 +21,7 @@ from django.core.mail import EmailMessage, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
+from .identifiers import normalise_address
 from .models import Academie, Agent, Message, UndeliverableMail
 
 OUTGOING_MAILER = "outgoing"
@@ -32,7 +33,7 @@ def _address(recipient: str) -> str:
     """The bare address of `Name <address>`, lower case."""
     parsed = getaddresses([recipient])
     address = parsed[0][1] if parsed and parsed[0][1] else recipient
-    return address.strip().lower()
+    return normalise_address(address)
 
 
 def _html_part(message: EmailMessage) -> str:

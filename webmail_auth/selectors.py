@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from .identifiers import normalise_address
 from .models import Academie, Agent, Message
 from .numen import normalize_numen, numen_digest
 
@@ -15,7 +16,7 @@ def academies_with_assistance() -> QuerySet[Academie]:
 
 def agent_by_email(address: str) -> Agent | None:
     """The agent holding a professional address (stored lower case: one indexed lookup)."""
-    return Agent.objects.filter(email=(address or "").strip().lower()).first()
+    return Agent.objects.filter(email=normalise_address(address)).first()
 
 
 def agent_by_numen(numen: str) -> Agent | None:

@@ -183,7 +183,7 @@ def agent_create(
     digest = numen_digest(value)
     if Agent.objects.filter(numen_digest=digest).exists():
         raise ValidationError({"numen": _("Un agent de l'annuaire a déjà ce NUMEN.")})
-    email = email.strip().lower()
+    email = identifiers.normalise_address(email)
     if email and Agent.objects.filter(email=email).exists():
         raise ValidationError({"email": _("Cette adresse est déjà attribuée à un autre agent.")})
     allocator = NameAllocator()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.textrules import BoundedTextMixin
+from webmail_auth.identifiers import normalise_address
 
 from .passwords import (
     ADDRESS_EXAMPLE,
@@ -50,7 +51,7 @@ class LoginForm(BoundedTextMixin, auth_forms.AuthenticationForm):
 
     def clean_username(self) -> str:
         # One lockout counter per address, whatever its case.
-        return self.cleaned_data["username"].strip().lower()
+        return normalise_address(self.cleaned_data["username"])
 
     def confirm_login_allowed(self, user) -> None:
         super().confirm_login_allowed(user)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from core.textrules import BoundedTextMixin
+from webmail_auth.identifiers import normalise_address
 
 from ..models import User
 from .captcha import AccessibleCaptchaField
@@ -55,7 +56,7 @@ class SignupForm(BoundedTextMixin, forms.Form):
         dsfr_inputs(self)
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_address(self.cleaned_data["email"])
 
     def full_clean(self) -> None:
         """A misread captcha (or a mistyped address) does not cost the passwords: when both

@@ -12,7 +12,6 @@ from .signup import (
     account_signup,
     confirmation_resend,
     confirmation_send,
-    normalise_address,
 )
 
 __all__ = [
@@ -25,7 +24,6 @@ __all__ = [
     "confirmation_send",
     "language_remember",
     "login_failed",
-    "normalise_address",
     "password_change",
     "password_reset_complete",
     "password_reset_request",

@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
 
 from core.audit import EventKind, record
+from webmail_auth.identifiers import normalise_address
 
 from ..mails import send_password_reset_mail
 from ..models import User
-from .signup import normalise_address
 
 
 def password_reset_request(*, email: str, request: HttpRequest, at: datetime) -> None:

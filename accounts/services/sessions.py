@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from core.audit import EventKind, record
+from webmail_auth.identifiers import normalise_address
 from webmail_auth.session import WEBMAIL_SESSION_KEYS
 
 from ..models import User
@@ -39,7 +40,7 @@ def language_remember(*, user: User, language: str | None) -> None:
 def login_failed(*, username: str, reason: str, request: HttpRequest, at: datetime) -> None:
     """Record a refused login; `reason` is bad_credentials, unconfirmed or locked_out."""
     kind = EventKind.LOGIN_LOCKED_OUT if reason == "locked_out" else EventKind.LOGIN_FAILED
-    record(kind, subject=username.strip().lower(), request=request, at=at, reason=reason)
+    record(kind, subject=normalise_address(username), request=request, at=at, reason=reason)
 
 
 def account_logout(*, request: HttpRequest, at: datetime) -> bool:

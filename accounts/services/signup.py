@@ -16,15 +16,12 @@ from django.utils import translation
 from django.views.decorators.debug import sensitive_variables
 
 from core.audit import EventKind, record
+from webmail_auth.identifiers import normalise_address
 from webmail_auth.models import Agent
 
 from ..mails import compose_unsent_mail, send_confirmation_mail, send_existing_account_mail
 from ..models import User
 from ..tokens import user_for_confirmation_token
-
-
-def normalise_address(email: str) -> str:
-    return email.strip().lower()
 
 
 @sensitive_variables("password")

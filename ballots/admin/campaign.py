@@ -1,6 +1,6 @@
 """Admin of the campaign's configuration: calendar, scrutins, rolls, lists and candidates.
 
-Everything becomes read-only once the campaign is sealed (campaign_is_sealed).
+Everything becomes read-only once the campaign is sealed (Campaign.is_sealed).
 Uploaded professions de foi and logos are checked by the model fields' validators
 (ballots.uploads) before anything is stored.
 """
@@ -19,7 +19,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from ballots.models import Campaign, Candidate, CandidateList, OpeningMail, RollEntry, Scrutin
-from ballots.selectors_voting import campaign_is_sealed
 from ballots.services.campaign import CALENDAR_FIELDS, campaign_save
 from ballots.services.turnout import turnout_export
 from core.admin_audit import AuditedAdminMixin
@@ -49,12 +48,12 @@ class SealedReadOnlyMixin:
         return obj
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and campaign_is_sealed(self._campaign_of(obj)):
+        if obj is not None and self._campaign_of(obj).is_sealed:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and campaign_is_sealed(self._campaign_of(obj)):
+        if obj is not None and self._campaign_of(obj).is_sealed:
             return False
         return super().has_delete_permission(request, obj)
 
@@ -75,7 +74,7 @@ class SealedReadOnlyMixin:
             def clean(self):
                 cleaned_data = super().clean()
                 campaign = model_admin._target_campaign(cleaned_data or {})
-                if campaign is not None and campaign_is_sealed(campaign):
+                if campaign is not None and campaign.is_sealed:
                     raise ValidationError(
                         _(
                             "La campagne %(slug)s est scellée : ses scrutins, listes électorales "
@@ -241,7 +240,7 @@ class CandidateListAdmin(AuditedAdminMixin, SealedReadOnlyMixin, admin.ModelAdmi
         fields = [field for field in super().get_fields(request, obj) if field != "documents"]
         if obj is None:
             return fields
-        if campaign_is_sealed(obj.scrutin.campaign):
+        if obj.scrutin.campaign.is_sealed:
             fields = [field for field in fields if field not in ("logo", "profession_de_foi")]
         return [*fields, "documents"]
 

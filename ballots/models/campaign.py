@@ -159,6 +159,15 @@ class Campaign(models.Model):
     def results_published(self, *, at: datetime) -> bool:
         return at >= self.results_from
 
+    @property
+    def is_sealed(self) -> bool:
+        """Sealed: rolls, lists, scrutins and calendar are frozen (a Seal row exists).
+
+        The one way to ask. A seal read with the campaign (select_related("seal"), the
+        vote path's SQL) answers without a query; otherwise one query, then remembered.
+        """
+        return getattr(self, "seal", None) is not None
+
     # The one change allowed after sealing: a later close, still before the results.
     def extends_close(self, *, until: datetime) -> bool:
         """Would closing at `until` push the close back?"""

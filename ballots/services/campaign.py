@@ -22,9 +22,7 @@ def default_mail_tag(slug: str) -> str:
 
 def ensure_campaign_editable(campaign: Campaign) -> None:
     """Refuse any change to rolls, lists, scrutins or calendar once the campaign is sealed."""
-    from ballots.selectors_voting import campaign_is_sealed
-
-    if campaign_is_sealed(campaign):
+    if campaign.is_sealed:
         raise CampaignSealed(
             _(
                 "La campagne %(slug)s est scellée : ses scrutins, listes électorales, candidatures "

@@ -12,8 +12,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -22,6 +21,7 @@ from ballots.models import ProfileUpdateRequest, RollEntry, Scrutin
 from ballots.selectors import current_campaigns, profile_updates_deadline
 from ballots.services.campaign import CampaignSealed, ensure_campaign_editable
 from core.audit import EventKind, record
+from core.paris import paris_format
 
 
 class ProfileUpdatesClosed(Exception):
@@ -43,7 +43,7 @@ def profile_updates_closed_message(*, at: datetime) -> str | None:
     if profile_updates_deadline(at=at, campaigns=campaigns) is not None:
         return None
     latest = max(campaign.profile_updates_until for campaign in campaigns)
-    deadline = date_format(timezone.localtime(latest), _("j F Y à H:i"))
+    deadline = paris_format(latest, _("j F Y à H:i"))
     return _(
         "Les demandes de mise à jour du profil étaient reçues jusqu'au %(deadline)s "
         "(heure de Paris) : ce délai est passé."
@@ -115,11 +115,7 @@ def profile_request_review(
     if not profile_request.is_pending:
         raise ProfileRequestError(
             _("Cette demande a déjà été examinée le %(date)s.")
-            % {
-                "date": date_format(
-                    timezone.localtime(profile_request.reviewed_at), _("j F Y à H:i")
-                )
-            }
+            % {"date": paris_format(profile_request.reviewed_at, _("j F Y à H:i"))}
         )
     reason = reason.strip()
     if not reason:
@@ -240,7 +236,7 @@ def _mail_decision(profile_request: ProfileUpdateRequest, *, at: datetime) -> No
             "électeur :\n%(url)s\n\n"
             "Le ministère de l'éducation nationale\n"
         ) % {
-            "date": date_format(timezone.localtime(profile_request.created_at), "j F Y"),
+            "date": paris_format(profile_request.created_at, "j F Y"),
             "topic": profile_request.get_topic_display(),
             "decision": decision,
             "reason": profile_request.review_reason,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from ballots.management.voting_cli import add_campaign_option, campaign_or_error, datetime_option
 from ballots.services.sealing import SealingError, voting_extend
+from core.paris import paris_format
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             _("Clôture du vote de %(slug)s reportée du %(old)s au %(new)s.")
             % {
                 "slug": campaign.slug,
-                "old": timezone.localtime(extension.previous_closes).strftime("%d/%m/%Y %H:%M:%S"),
-                "new": timezone.localtime(extension.new_closes).strftime("%d/%m/%Y %H:%M:%S"),
+                "old": paris_format(extension.previous_closes),
+                "new": paris_format(extension.new_closes),
             }
         )
