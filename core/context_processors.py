@@ -38,5 +38,5 @@ def portal(request) -> dict:
     return {
         "PORTAL": settings.PORTAL,
         "menu_current": current_menu_item(request.path),
-        "LOCKOUT": lockout_policy(),
+        "LOCKOUT": lockout_policy(request),
     }

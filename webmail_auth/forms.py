@@ -61,7 +61,7 @@ class WebmailLoginForm(BoundedTextMixin, forms.Form):
                 raise forms.ValidationError(
                     self.error_messages["locked"],
                     code="locked",
-                    params={"minutes": lockout_minutes()},
+                    params={"minutes": lockout_minutes(self.request)},
                 ) from None
             if self.agent is None:
                 raise forms.ValidationError(
