@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import booth, elector, files, pages, profile, results, voting
+from .views import booth, elector, files, notice, pages, profile, results, voting
 
 app_name = "ballots"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     # The elector space (mounted at "", so the paths carry their /electeur/ prefix).
     path("electeur/", pages.ElectorHomeView.as_view(), name="elector_home"),
     path("electeur/profil/", profile.ProfileView.as_view(), name="profile"),
+    path("electeur/notice-de-vote/", notice.NoticeView.as_view(), name="notice"),
     path(
         "electeur/profil/mise-a-jour/", profile.ProfileUpdateView.as_view(), name="profile_update"
     ),

@@ -11,13 +11,14 @@ from .board import (
 )
 from .campaign import Campaign
 from .mailings import OpeningMail
+from .notices import NoticeReplacement
 from .profile_requests import ProfileUpdateRequest
 from .results import ListResult, ScrutinResult
 from .scrutins import Candidate, CandidateList, RollEntry, Scrutin
 from .voting import CodeAttempts, Participation, Seal, TurnoutScrutin, VotingExtension
 
 __all__ = ["Campaign", "Candidate", "CandidateList", "OpeningMail", "RollEntry", "Scrutin"]
-__all__ += ["ProfileUpdateRequest"]
+__all__ += ["NoticeReplacement", "ProfileUpdateRequest"]
 __all__ += [
     "BallotAlpha",
     "Board",

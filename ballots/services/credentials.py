@@ -68,7 +68,7 @@ def _roll_by_agent(campaign: Campaign) -> dict[int, list[str]]:
     return scrutins
 
 
-def _private_writer(path: Path):
+def private_writer(path: Path):
     if path.exists():
         path.unlink()
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -95,7 +95,7 @@ def credentials_generate(*, campaign: Campaign, out_dir: Path) -> GeneratedCrede
     notices = []
     written = 0
     with (
-        _private_writer(codes_path) as codes_out,
+        private_writer(codes_path) as codes_out,
         public_path.open("w", encoding="utf-8", newline="") as public_out,
     ):
         codes_csv, public_csv = csv.writer(codes_out), csv.writer(public_out)

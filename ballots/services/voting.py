@@ -23,7 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_variables
 
-from ballots.models import BallotAlpha, BoardEvent, EncryptedTotal, Participation, Scrutin
+from ballots.models import (
+    BallotAlpha,
+    BoardEvent,
+    EncryptedTotal,
+    Participation,
+    PublicCredential,
+    Scrutin,
+)
 from ballots.protocol import (
     BallotRejected,
     InvalidCode,
@@ -279,6 +286,21 @@ def vote_cast(
     )
 
 
+def _lock_credential(*, scrutin: Scrutin, agent_id: int, credential: str) -> None:
+    """Lock the elector's credential row for this transaction; refuse if it was replaced
+    since it was read (a lost notice replaced meanwhile: the new code must be used)."""
+    current = PublicCredential.objects.select_for_update().filter(
+        scrutin=scrutin, agent_id=agent_id, credential=credential, replaced=False
+    )
+    if not list(current.values_list("pk", flat=True)[:1]):
+        raise WrongCode(
+            _(
+                "Votre notice de vote a été remplacée : utilisez le code de la nouvelle "
+                "notice. Votre vote n'a pas été enregistré."
+            )
+        )
+
+
 def ballot_accept(
     *,
     user,
@@ -306,6 +328,7 @@ def ballot_accept(
         raise ballot_refusal(error.reason) from None
     try:
         with transaction.atomic():
+            _lock_credential(scrutin=scrutin, agent_id=user.agent_id, credential=state.credential)
             Participation.objects.create(scrutin=scrutin, agent_id=user.agent_id, voted_at=at)
             BallotAlpha.objects.bulk_create(
                 BallotAlpha(scrutin=scrutin, alpha=alpha.hex())

@@ -95,6 +95,8 @@ BAD_INPUTS = {
         ["--campaign={campaign}", f"--out={UNWRITABLE}"], "aucun électeur inscrit"
     ),
     "import_credentials": ([MISSING, "--campaign={campaign}"], MISSING),
+    "replace_credentials": (["--campaign={campaign}", "--out=/tmp/r"], "aucune demande"),
+    "import_replacements": ([MISSING, "--campaign=inconnue"], "Campagne inconnue"),
     "trustee_decrypt": ([f"--board={MISSING}", f"--key={MISSING}", "--out=/tmp/p"], MISSING),
     "trustee_keygen": (
         ["--step=2", f"--ceremony={MISSING}", "--key=/tmp/k", "--out=/tmp/o"], MISSING

@@ -37,7 +37,7 @@ VALUES = {
 }
 # Values a field may legitimately accept (free text): writes are allowed, 500s never.
 HARMLESS = {"emoji"}
-TEXTAREAS = {"current_value", "requested_value", "audit"}  # CR/LF is a new line there
+TEXTAREAS = {"current_value", "requested_value", "audit", "reason"}  # CR/LF is a new line there
 VOTE = "/electeur/scrutins/CTA-GRE/voter/"
 
 
@@ -66,6 +66,8 @@ def form_table(scrutins, choice_of) -> dict[str, tuple[str, str, dict]]:
             "new_password2": NEW_PASSWORD}),
         "ballots:profile_update": ("elector-early", "/electeur/profil/mise-a-jour/", {
             "topic": "corps", "current_value": "Certifié", "requested_value": "Agrégé"}),
+        "ballots:notice": ("elector", "/electeur/notice-de-vote/", {"reason": "Perdue",
+                           "delivery": "courrier"}),
         "ballots:vote": ("elector", VOTE, {"choice": cta}),
         "ballots:vote#step2": ("elector", VOTE, {"choice": cta, "password": PASSWORD,
                                                  "confirm": "1"}),
