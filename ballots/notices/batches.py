@@ -16,7 +16,6 @@ codes would be the whole secret in one spreadsheet.
 
 from __future__ import annotations
 
-import csv
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -28,6 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ballots.notices.pdf import Notice, NoticeContext, handover_pdf, notices_pdf
+from core.csvfiles import SafeCsvWriter
 
 NOTICES_DIR = "notices"
 HANDOVER_DIR = "emargement"
@@ -85,13 +85,14 @@ def write_notices(
                 batch = sorted(establishments[workplace], key=_by_name)
                 name = names[workplace]
                 relative = Path(NOTICES_DIR, academie, f"{name}.pdf")
+                where = str(relative)
                 _private_bytes(out_dir / relative, notices_pdf(batch, context))
                 sheet = out_dir / HANDOVER_DIR / academie / f"{name}.pdf"
                 label = workplace or _("Affectation non renseignée")
                 _private_bytes(sheet, handover_pdf(batch, context, workplace=label))
                 result.files += [out_dir / relative, sheet]
                 mail_rows += [
-                    [n.reference, n.surname, n.first_name, n.workplace, n.academie, relative, page]
+                    [n.reference, n.surname, n.first_name, n.workplace, n.academie, where, page]
                     for page, n in enumerate(batch, start=1)
                 ]
                 everyone += batch
@@ -102,7 +103,7 @@ def write_notices(
             result.notices += len(everyone)
     mail_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with mail_path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
+        writer = SafeCsvWriter(out)  # a mail house opens it in a spreadsheet
         writer.writerow(MAIL_COLUMNS)
         writer.writerows(mail_rows)
     result.files.append(mail_path)
