@@ -6,6 +6,7 @@ selectors_board.py.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,6 +17,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -329,3 +331,49 @@ def turnout_by_academie(campaign: Campaign, *, at: datetime) -> list[AcademieTur
             registered.items(), key=lambda item: (scrutins[item[0][0]].code, item[0][1])
         )
     ]
+
+
+@dataclass(frozen=True)
+class ProcesVerbalFacts:
+    """What the procès-verbal records besides the counts: the extensions with their reasons,
+    the bureau's incidents, the seal's fingerprint, the board's head, the trustees whose
+    partial decryptions counted this scrutin."""
+
+    extensions: list
+    incidents: list
+    seal_fingerprint: str
+    board_head: str
+    board_height: int
+    trustees: list[str]
+
+
+def proces_verbal_facts(scrutin: Scrutin) -> ProcesVerbalFacts:
+    from .models import Board, BoardEvent, Incident, Trustee, VotingExtension
+
+    campaign = scrutin.campaign
+    seal = Seal.objects.filter(campaign=campaign).first()
+    board = Board.objects.filter(campaign=campaign).first()
+    present = set()
+    partials = BoardEvent.objects.filter(
+        campaign=campaign, scrutin=scrutin.code, kind=BoardEvent.Kind.PARTIAL_DECRYPTION
+    ).values_list("payload", flat=True)
+    for payload in partials:
+        present.add(json.loads(payload).get("index"))
+    trustees = Trustee.objects.filter(election_key__campaign=campaign, index__in=present).order_by(
+        "index"
+    )
+    return ProcesVerbalFacts(
+        extensions=list(
+            VotingExtension.objects.filter(campaign=campaign).order_by("decided_at", "pk")
+        ),
+        incidents=list(
+            Incident.objects.filter(campaign=campaign)
+            .filter(Q(scrutin=scrutin) | Q(scrutin__isnull=True))
+            .order_by("occurred_at", "pk")
+        ),
+        seal_fingerprint=seal.fingerprint if seal else "",
+        # Hook: the board's head is the box digest of the verifiable box (ballots/board).
+        board_head=board.head if board else "",
+        board_height=board.height if board else 0,
+        trustees=[str(trustee) for trustee in trustees],
+    )

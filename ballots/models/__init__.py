@@ -10,6 +10,7 @@ from .board import (
     Trustee,
 )
 from .campaign import Campaign
+from .incidents import Incident
 from .mailings import OpeningMail
 from .notices import NoticeReplacement
 from .profile_requests import ProfileUpdateRequest
@@ -18,7 +19,7 @@ from .scrutins import Candidate, CandidateList, RollEntry, Scrutin
 from .voting import CodeAttempts, Participation, Seal, TurnoutScrutin, VotingExtension
 
 __all__ = ["Campaign", "Candidate", "CandidateList", "OpeningMail", "RollEntry", "Scrutin"]
-__all__ += ["NoticeReplacement", "ProfileUpdateRequest"]
+__all__ += ["Incident", "NoticeReplacement", "ProfileUpdateRequest"]
 __all__ += [
     "BallotAlpha",
     "Board",

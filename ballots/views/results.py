@@ -22,7 +22,12 @@ from ballots.selectors_board import (
     tracking_number_on_board,
     tracking_numbers,
 )
-from ballots.selectors_voting import campaign_turnout, published_result, published_results
+from ballots.selectors_voting import (
+    campaign_turnout,
+    proces_verbal_facts,
+    published_result,
+    published_results,
+)
 
 from .access import choose_campaign
 
@@ -125,6 +130,7 @@ class ProcesVerbalView(ResultView):
         if context["sheet"] is None:
             raise Http404
         context["printed_at"] = self.at
+        context["facts"] = proces_verbal_facts(context["scrutin"])
         return context
 
 
