@@ -348,7 +348,7 @@ class ProcesVerbalFacts:
 
 
 def proces_verbal_facts(scrutin: Scrutin) -> ProcesVerbalFacts:
-    from .models import Board, BoardEvent, Incident, Trustee, VotingExtension
+    from .models import Board, BoardEvent, Incident, Seal, Trustee, VotingExtension
 
     campaign = scrutin.campaign
     seal = Seal.objects.filter(campaign=campaign).first()
