@@ -26,7 +26,6 @@ from ballots.selectors import scrutins_to_vote
 from ballots.selectors_voting import ballot_lists, vote_state_of
 from ballots.services.code_attempts import code_failure_record, code_wait
 from ballots.services.voting import (
-    InvalidChoice,
     Receipt,
     VoteRefused,
     WrongCode,
@@ -145,8 +144,6 @@ def vote_confirm_server(request: HttpRequest, scrutin: Scrutin, data, *, at: dat
         code_failure_record(user=request.user, scrutin_code=scrutin.code, at=at, request=request)
         form.add_error("code", str(refusal))
         return _confirm_page(scrutin, form, choice=choice, status=400)
-    except InvalidChoice as refusal:
-        return vote_refused(scrutin, refusal)
     except VoteRefused as refusal:
         return vote_refused(scrutin, refusal)
     return _receipt(request, scrutin, receipt)
