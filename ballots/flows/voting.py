@@ -54,6 +54,7 @@ class Step:
     template: str
     context: dict = field(default_factory=dict)
     status: int = 200
+    headers: dict = field(default_factory=dict)
 
 
 def _context(scrutin: Scrutin, **extra) -> dict:
@@ -128,7 +129,9 @@ def vote_confirm_server(request: HttpRequest, scrutin: Scrutin, data, *, at: dat
             )
             % {"s": seconds},
         )
-        return _confirm_page(scrutin, form, choice=choice, status=429)
+        step = _confirm_page(scrutin, form, choice=choice, status=429)
+        step.headers["Retry-After"] = str(seconds)
+        return step
     state = vote_state_of(scrutin)
     try:
         receipt = vote_cast(

@@ -57,7 +57,10 @@ class VoteView(ElectorRequiredMixin, View):
     def _show(self, request, step: Step):
         if booth_wants_json(request):
             return booth_answer(step)
-        return render(request, step.template, step.context, status=step.status)
+        response = render(request, step.template, step.context, status=step.status)
+        for name, value in step.headers.items():
+            response[name] = value
+        return response
 
     def get(self, request, code: str):
         at = timezone.now()

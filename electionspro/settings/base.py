@@ -163,7 +163,6 @@ AXES_FAILURE_LIMIT = env_int("ELECTIONSPRO_LOCKOUT_FAILURES", 5)
 LOCKOUT_MINUTES = 15
 # The vote step never locks an elector out: past the limit it asks them to wait this long
 # (ballots/lockout.py: the cool-off and the answer, through axes' documented callables).
-VOTE_THROTTLE_SECONDS = env_int("ELECTIONSPRO_VOTE_THROTTLE_SECONDS", 60)
 AXES_COOLOFF_TIME = "ballots.lockout.cool_off"
 AXES_LOCKOUT_CALLABLE = "ballots.lockout.lockout_response"
 # Each attempt expires by its own cool-off: cleaning after a vote step's short one never

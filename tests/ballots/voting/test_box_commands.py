@@ -155,6 +155,7 @@ def test_a_wrong_code_writes_nothing_and_repeated_ones_slow_down_without_locking
     # Past three wrong codes, even the right one waits (never a lockout)...
     waited = voter.post(URL, {"choice": choice, "code": voter.voting_code, "confirm": "1"})
     assert waited.status_code == 429 and "patientez 5 secondes" in waited.content.decode()
+    assert waited["Retry-After"] == "5"
     assert nothing_written()
     clock.set(clock.now + timedelta(seconds=6))
     voter.force_login(electors[0])
