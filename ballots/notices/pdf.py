@@ -86,8 +86,8 @@ def _steps(context: NoticeContext) -> list[str]:
         % {"portal": portal},
         _("Dans « Mes scrutins », choisissez un scrutin puis une liste, ou le vote blanc."),
         _(
-            "À la dernière étape, tapez le code de vote ci-dessus, puis confirmez. "
-            "Recommencez pour chacun de vos scrutins, avec le même code."
+            "Quand le portail vous le demande, tapez le code de vote ci-dessus, puis "
+            "confirmez. Le même code sert pour chacun de vos scrutins."
         ),
         _(
             "Gardez le numéro de suivi affiché : il vous permet de retrouver votre bulletin "

@@ -350,7 +350,8 @@ def journey():
 def seed_demo(live_server, tmp_path):
     """`seed_demo(calendar="now")` loads the demo (docs/interface.md) into the test
     database, as `manage.py seed_demo` does; its voting codes and trustees' keys go to a
-    temporary folder (`.codes` by webmail identifier, `.trustees` the folder), never to the
+    temporary folder (`.codes` by webmail identifier, `.notices` the notices' PDF folder,
+    `.trustees` the folder), never to the
     checkout's demo-credentials/ and demo-trustees/."""
     from django.db import transaction
     from django.test import override_settings
@@ -362,7 +363,10 @@ def seed_demo(live_server, tmp_path):
             report = seed(calendar=calendar)
         rows = (tmp_path / "demo-credentials" / "codes-de-vote.csv").read_text().splitlines()
         codes = {row.split(",")[0]: row.split(",")[-1] for row in rows[1:]}
-        return SimpleNamespace(report=report, codes=codes, trustees=tmp_path / "demo-trustees")
+        notices = tmp_path / "demo-credentials" / "notices"  # the paper notices (PDF)
+        return SimpleNamespace(
+            report=report, codes=codes, notices=notices, trustees=tmp_path / "demo-trustees"
+        )
 
     return run
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from accounts.models import User
 from ballots.models import BoardEvent
@@ -22,6 +23,19 @@ SCRUTIN = "CTM-MEN"  # Vincent and Valérie are both on its roll
 SCRUTIN_LABEL = "Comité technique ministériel de l'éducation nationale"
 VINCENT_CHOICE = "FSU"  # Valérie votes blank: no tie, so no drawing of lots for a seat
 CONFIRMATION_SUBJECT = re.compile("Confirmez la création de votre compte électeur")
+# A voting code as printed: four groups of four, then the check character.
+PRINTED_CODE = re.compile(r"(?<![\w-])[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}-[0-9A-Z*~$=](?![\w*~$=-])")
+
+
+def code_on_notice(folder, name: str, workplace: str) -> str:
+    """Read the voting code on the paper notice of `name` at `workplace` (the demo has two
+    Vincent Dupont), as the elector reads the paper."""
+    for pdf in sorted(folder.glob("*/*.pdf")):
+        for page in PdfReader(pdf).pages:
+            text = page.extract_text()
+            if name in " ".join(text.split()) and workplace in text:
+                return PRINTED_CODE.findall(text)[0]
+    raise AssertionError(f"no notice for {name} in {folder}")
 
 
 @dataclass
@@ -376,7 +390,8 @@ def test_vincent_dupont_walks_from_the_ministry_mail_to_the_results(
     clock("2014-11-28 10:00")  # voting open; the session of 10 November has expired
     page.goto("/electeur/")
     log_in(walk)
-    walk.voting_code = demo.codes["vdupont"]  # as printed on his paper notice
+    walk.voting_code = code_on_notice(demo.notices, "Vincent Dupont", "Lycée Champollion")
+    assert walk.voting_code == demo.codes["vdupont"]
     vote(walk)
     valerie_votes_blank(demo.codes["vdupont2"])
 
