@@ -48,8 +48,9 @@ bench: $(STAMP_TEST)
 
 ## lock: pin requirements*.txt's ranges into requirements.lock and requirements-test.lock
 ##       (pip-compile --generate-hashes, public index only); commit them with the .txt files.
+##       Existing pins are kept; LOCK_UPGRADE=1 moves every package to its newest allowed release.
 lock: | $(PY)
-	PY=$(PY) scripts/lock
+	PY=$(PY) LOCK_UPGRADE=$(LOCK_UPGRADE) scripts/lock
 
 lint: $(STAMP_TEST)
 	$(PY) -m ruff check .
