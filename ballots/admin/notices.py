@@ -87,12 +87,9 @@ class NoticeReplacementAdmin(admin.ModelAdmin):
             and request.user.has_perm(APPROVE_PERMISSION)
         )
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm(APPROVE_PERMISSION):
-            actions.pop("approve", None)
-            actions.pop("refuse", None)
-        return actions
+    def has_approve_permission(self, request) -> bool:
+        """The list's approve and refuse actions: académie administrators only."""
+        return request.user.has_perm(APPROVE_PERMISSION)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
@@ -167,10 +164,10 @@ class NoticeReplacementAdmin(admin.ModelAdmin):
                 messages.error(request, f"{replacement.agent} : {refusal}")
         messages.info(request, _("%(n)s demande(s) examinée(s).") % {"n": done})
 
-    @admin.action(description=_("Approuver les demandes sélectionnées"))
+    @admin.action(description=_("Approuver les demandes sélectionnées"), permissions=["approve"])
     def approve(self, request, queryset):
         self._review_selected(request, queryset, approve=True)
 
-    @admin.action(description=_("Refuser les demandes sélectionnées"))
+    @admin.action(description=_("Refuser les demandes sélectionnées"), permissions=["approve"])
     def refuse(self, request, queryset):
         self._review_selected(request, queryset, approve=False)
