@@ -73,8 +73,12 @@ def page_flow(workload: Workload, pages: Pool, which: str, *, path: str | None =
     return flow
 
 
-def vote_flow(workload: Workload, votes: Pool, *, with_ballot_page: bool = True):
-    """The ballot page, step 1 (choice), step 2 (choice, voting code, confirm=1): the receipt."""
+def vote_flow(
+    workload: Workload, votes: Pool, *, with_ballot_page: bool = True, with_step1: bool = True
+):
+    """The ballot page, step 1 (choice), step 2 (choice, voting code, confirm=1): the receipt.
+    Step 1 only shows the confirmation (no crypto, nothing written): without it the flow is
+    the vote POST alone, the server encrypting, proving and signing."""
 
     def flow(client: Client, recorder: Recorder, scheduled: float | None = None):
         item = votes.take()
@@ -89,11 +93,33 @@ def vote_flow(workload: Workload, votes: Pool, *, with_ballot_page: bool = True)
             if not ok:
                 return None
         fields = {"choice": choice, "csrfmiddlewaretoken": token}
-        *_rest, ok = recorder.timed(client, "vote.step1", "POST", path, fields, started=scheduled)
-        if not ok:
-            return None
+        if with_step1:
+            *_rest, ok = recorder.timed(
+                client, "vote.step1", "POST", path, fields, started=scheduled
+            )
+            scheduled = None
+            if not ok:
+                return None
         fields = {**fields, "code": workload.voting_codes.get(session, ""), "confirm": "1"}
-        recorder.timed(client, "vote.step2", "POST", path, fields)
+        recorder.timed(client, "vote.step2", "POST", path, fields, started=scheduled)
+        return None
+
+    return flow
+
+
+def booth_flow(workload: Workload, ballots: Pool):
+    """Step 2 as the browser booth posts it: a ballot made ahead (`ballot`, confirm=1), one
+    POST that the server only verifies and accepts."""
+
+    def flow(client: Client, recorder: Recorder, scheduled: float | None = None):
+        item = ballots.take()
+        if item is None:
+            return False
+        session, code, ballot = item
+        token = _session(client, workload, session)
+        fields = {"ballot": ballot, "confirm": "1", "csrfmiddlewaretoken": token}
+        path = f"/electeur/scrutins/{code}/voter/"
+        recorder.timed(client, "vote.booth", "POST", path, fields, started=scheduled)
         return None
 
     return flow

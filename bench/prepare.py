@@ -86,6 +86,7 @@ class Workload:
     votes: list[tuple[str, str, str]] = field(default_factory=list)  # (session, code, choice)
     password: str = BENCH_PASSWORD
     voting_codes: dict[str, str] = field(default_factory=dict)  # session -> voting code
+    agents: dict[str, int] = field(default_factory=dict)  # session -> agent id
 
 
 def create_electors(count: int, *, seed: int = 8, codes: dict[str, str] | None = None) -> Workload:
@@ -121,6 +122,7 @@ def create_electors(count: int, *, seed: int = 8, codes: dict[str, str] | None =
     )
     rng.shuffle(workload.logins)
     workload.sessions = [session_of[users[a]] for a in agent_ids if a in users]
+    workload.agents = {session_of[users[a]]: a for a in agent_ids if a in users}
     identifiers = dict(agents.values_list("pk", "identifier"))
     workload.voting_codes = {
         session_of[users[a]]: (codes or {}).get(identifiers[a], "") for a in agent_ids if a in users
@@ -141,6 +143,26 @@ def create_electors(count: int, *, seed: int = 8, codes: dict[str, str] | None =
     rng.shuffle(workload.votes)
     rng.shuffle(workload.pages)
     return workload
+
+
+def booth_ballots(workload: Workload, votes: list[tuple[str, str, str]]) -> list[tuple]:
+    """Ballots made ahead, as the booth makes them in the browser (the bytes the server's
+    no-JavaScript path makes): (session, scrutin code, canonical JSON) per vote."""
+    from types import SimpleNamespace
+
+    from ballots.models import Scrutin
+    from ballots.services.voting import server_ballot
+
+    codes = {code for _session, code, _choice in votes}
+    scrutins = Scrutin.objects.filter(campaign__slug=CAMPAIGN, code__in=codes)
+    by_code = {s.code: s for s in scrutins.select_related("campaign")}
+    at, made = timezone.now(), []
+    for session, code, choice in votes:
+        voter = SimpleNamespace(agent_id=workload.agents[session], email="", pk=None)
+        data = server_ballot(user=voter, scrutin=by_code[code], choice=choice,
+                             code=workload.voting_codes[session], at=at)  # fmt: skip
+        made.append((session, code, data.decode("utf-8")))
+    return made
 
 
 def _sessions_for(user_ids: list[int]) -> dict[int, str]:

@@ -116,12 +116,14 @@ def test_every_measurement_runs_at_tiny_scale_and_fills_the_results_table(
     measures = {row.measure for row in report.rows}
     assert measures >= {
         "import_agents", "import_roll", "send_opening_emails", "queries: my scrutins",
-        "page: my scrutins", "page: one scrutin", "elector login", "vote cast (step 2)",
-        "peak minute(s)", "opening stampede (3x peak)", "tally", "CPU per request (app)",
+        "page: my scrutins", "page: one scrutin", "elector login",
+        "vote POST, no JavaScript", "vote POST, booth (ballot made ahead)", "peak minute(s)",
+        "opening stampede (3x peak)", "tally", "CPU per request (app)",
     }  # fmt: skip
     by_name = {row.measure: row for row in report.rows}
     assert by_name["elector login"].value > 0  # the flows really log in...
-    assert by_name["vote cast (step 2)"].value > 0  # ...and really vote
+    assert by_name["vote POST, no JavaScript"].value > 0  # ...and really vote
+    assert by_name["vote POST, booth (ballot made ahead)"].value > 0  # (ready-made ballots too)
     assert by_name["page: my scrutins"].baseline_value > 0
     table = report.markdown()
     assert "| measure | value | baseline (same run) | ratio |" in table
