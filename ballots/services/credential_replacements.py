@@ -37,7 +37,6 @@ from ballots.protocol import (
     new_voting_code,
     point_from_hex,
 )
-from ballots.selectors_voting import campaign_is_sealed
 from ballots.services.board import board_append
 from ballots.services.credentials import CODE_COLUMNS, CredentialsError, private_writer
 from ballots.services.notice_replacements import replaceable_scrutins
@@ -205,7 +204,7 @@ def replacements_import(
     rows, errors = _read(campaign, source)
     if errors and not skip_invalid:
         raise ImportRejected(errors)
-    sealed = campaign_is_sealed(campaign)
+    sealed = campaign.is_sealed
     per_scrutin: Counter = Counter()
     per_request: dict[int, list[str]] = {}
     for row in rows:
