@@ -48,13 +48,16 @@ def box_prepare(
     credentials_dir: Path,
     trustees_dir: Path,
     seal: bool = True,
+    print_notices: bool = True,
 ) -> dict[str, str]:
     """Codes and public credentials, the three trustees' ceremony (2 of 3 decrypt), the seal.
 
     Writes the codes CSV to credentials_dir, each trustee's key file and passphrase to
     trustees_dir; returns the voting codes by webmail identifier.
     """
-    generated = credentials_generate(campaign=campaign, out_dir=credentials_dir)
+    generated = credentials_generate(
+        campaign=campaign, out_dir=credentials_dir, print_notices=print_notices
+    )
     credentials_import(campaign=campaign, source=generated.public_file, at=at)
     ceremony_define(campaign=campaign, trustees=3, threshold=2, at=at)
     keys: dict[int, bytes] = {}

@@ -61,7 +61,7 @@ class BenchBox:
 def keys_and_seal(folder: Path, slug: str = CAMPAIGN) -> BenchBox:
     """Voting codes, the trustees' ceremony (3 trustees, 2 needed) and the seal, through the
     same functions as the commands (the demo's: the trustees' key files use the cheapest
-    passphrase derivation)."""
+    passphrase derivation), without printing the paper notices."""
     from ballots.demo_box import box_prepare
     from ballots.models import Campaign
 
@@ -71,6 +71,7 @@ def keys_and_seal(folder: Path, slug: str = CAMPAIGN) -> BenchBox:
         at=timezone.now(),
         credentials_dir=folder / "codes",
         trustees_dir=folder / "trustees",
+        print_notices=False,  # 100 000 PDF notices would take an hour: not the box's cost
     )
     return BenchBox(codes=codes, trustees_dir=folder / "trustees")
 

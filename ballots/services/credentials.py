@@ -75,9 +75,13 @@ def private_writer(path: Path):
     return os.fdopen(descriptor, "w", encoding="utf-8", newline="")
 
 
-def credentials_generate(*, campaign: Campaign, out_dir: Path) -> GeneratedCredentials:
+def credentials_generate(
+    *, campaign: Campaign, out_dir: Path, print_notices: bool = True
+) -> GeneratedCredentials:
     """The authority's step: write the codes (secret, 0600), the paper notices (PDF, 0600,
     under notices/ and emargement/, with the mail house's CSV) and the public file to out_dir.
+    The benchmark leaves the notices out (`print_notices=False`): printing 1 M is a mail
+    house's job, not the box's.
 
     Nothing is written to the database: the server learns only the public file.
     """
@@ -123,7 +127,11 @@ def credentials_generate(*, campaign: Campaign, out_dir: Path) -> GeneratedCrede
                 )
                 public_csv.writerow([agent.identifier, scrutin, public.hex()])
                 written += 1
-    printed = notices_write(campaign=campaign, notices=notices, out_dir=out_dir)
+    printed = (
+        notices_write(campaign=campaign, notices=notices, out_dir=out_dir)
+        if print_notices
+        else PrintedNotices()
+    )
     return GeneratedCredentials(
         electors=len(shown),
         credentials=written,
