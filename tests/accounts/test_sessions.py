@@ -81,3 +81,25 @@ def test_logout_empties_the_session_under_a_new_key(client, valerie_account):
 
     assert not Session.objects.filter(pk=old_key).exists()
     assert client.get("/electeur/scrutins/").status_code == 302
+
+
+def test_what_a_login_costs_in_queries(client, valerie_account, password):
+    client.post(LOGIN, {"username": valerie_account.email, "password": password})
+    client.post("/electeur/deconnexion/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(LOGIN, {"username": valerie_account.email, "password": password})
+
+    assert response.status_code == 302
+    tables = [
+        table
+        for q in queries
+        for table in ("axes_accessattempt", "accounts_user", "django_session", "core_auditevent")
+        if f'"{table}"' in q["sql"]
+    ]
+    # Django's and django-axes' stock code: the failures counted, the user read, the new
+    # session (key checked free, inserted), axes' expired attempts cleaned and this
+    # client's reset, last_login, the audit row, the session's data saved.
+    assert tables == ["axes_accessattempt", "accounts_user", "django_session", "django_session",
+                      "axes_accessattempt", "axes_accessattempt", "accounts_user",
+                      "core_auditevent", "django_session"]  # fmt: skip
