@@ -7,10 +7,12 @@ requests. Padding every answer of these views to a fixed floor, well above that
 work, hides the difference (`uniform_duration`, UNIFORM_ANSWER_SECONDS).
 
 Elector login and sign-up answered 4 to 6 ms later for an existing account (median of
-30). Their POSTs are padded the same way (`answer_floor`, UNIFORM_LOGIN_SECONDS), but
-the wait is done by `AnswerFloorMiddleware`, outside the load shedding
-(electionspro/loadshed.py): a sleeping request holds a thread, never one of the few
-password-checking slots. The floor is counted from the request's entry into the stack.
+30). Every sign-up POST and every refused login are padded the same way
+(UNIFORM_LOGIN_SECONDS); a successful login is not, as it tells nothing to whoever did
+not know the password (and logins are the peak's busiest path). The wait is done by
+`AnswerFloorMiddleware`, outside the load shedding (electionspro/loadshed.py): a
+sleeping request holds a thread, never one of the few password-checking slots. The
+floor is counted from the request's entry into the stack.
 """
 
 import time
@@ -35,14 +37,19 @@ def uniform_duration(seconds: float | None = None) -> Iterator[None]:
             time.sleep(remaining)
 
 
-def answer_floor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Mark this view's POSTs to answer after at least settings.UNIFORM_LOGIN_SECONDS
+def pad_answer(request: HttpRequest) -> None:
+    """Let this request be answered after at least settings.UNIFORM_LOGIN_SECONDS
     (AnswerFloorMiddleware waits)."""
+    request.answer_floor_seconds = settings.UNIFORM_LOGIN_SECONDS
+
+
+def answer_floor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pad every POST answer of this view (`pad_answer`)."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method == "POST":
-            request.answer_floor_seconds = settings.UNIFORM_LOGIN_SECONDS
+            pad_answer(request)
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -8,16 +8,14 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import services
 from ..forms import ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
-from ..timing import answer_floor, uniform_duration
+from ..timing import pad_answer, uniform_duration
 
 
-@method_decorator(answer_floor, name="dispatch")  # the same time, existing account or not
 class LoginView(auth_views.LoginView):
     """Django's LoginView (sensitive POST parameters, safe `next`); django-axes counts failures."""
 
@@ -30,6 +28,7 @@ class LoginView(auth_views.LoginView):
         return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form):
+        pad_answer(self.request)  # a refusal takes as long, existing account or not
         username, password = form.data.get("username", ""), form.data.get("password", "")
         if username and password:
             if getattr(self.request, "axes_locked_out", False):

@@ -205,8 +205,8 @@ AXES_SENSITIVE_PARAMETERS = [
 # "Forgotten password" and "new confirmation link" answer after at least this long, whether
 # or not the address has an account, so their timing tells nothing (accounts/timing.py).
 UNIFORM_ANSWER_SECONDS = env_int("ELECTIONSPRO_UNIFORM_ANSWER_MS", 250) / 1000
-# Elector login and sign-up POSTs answer after at least this long, existing account or not
-# (accounts/timing.py); shorter than the above, as a login is on the peak's busiest path.
+# A refused elector login and a sign-up answer after at least this long, existing account or
+# not (accounts/timing.py).
 UNIFORM_LOGIN_SECONDS = env_int("ELECTIONSPRO_UNIFORM_LOGIN_MS", 100) / 1000
 
 # Load shedding (electionspro/loadshed.py): password-checking requests running at once per

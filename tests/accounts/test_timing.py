@@ -95,6 +95,21 @@ def test_login_answers_after_the_same_floor_for_an_existing_and_an_unknown_accou
     assert abs(_median_gap(client, login, existing, unknown)) < 0.005
 
 
+def test_a_successful_login_is_not_held(client, settings, valerie_account, password):
+    settings.UNIFORM_LOGIN_SECONDS = LOGIN_FLOOR
+    durations = []
+    for _run in range(5):
+        started = time.perf_counter()
+        response = client.post(
+            "/electeur/connexion/", {"username": valerie_account.email, "password": password}
+        )
+        durations.append(time.perf_counter() - started)
+        assert response.status_code == 302
+        client.post("/electeur/deconnexion/")
+
+    assert statistics.median(durations) < LOGIN_FLOOR  # it tells nothing to a stranger
+
+
 def test_sign_up_answers_after_the_same_floor_for_an_existing_and_an_unknown_account(
     client, settings, valerie_account, signup_data, monkeypatch
 ):
