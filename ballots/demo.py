@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
-from ballots.demo_box import box_prepare, seed_past_campaign
+from ballots.demo_box import DEMO_MANAGE, box_prepare, seed_past_campaign
 from ballots.demo_campaign import seed_campaign as seed
 from ballots.models import Campaign
 
@@ -37,18 +37,18 @@ def seed_keys_and_seal(*, calendar: str) -> list[str]:
         *(f"  {who} : {codes[who]}" for who in DEMO_ELECTORS if who in codes),
         f"Scrutateurs : clés et phrases de passe dans {trustees_dir.name}/ (2 sur 3 suffisent).",
         "Dépouillement, après la clôture :",
-        f"  python manage.py tally --campaign {slug}",
-        f"  python manage.py export_archive --campaign {slug} tableau.jsonl",
+        f"  {DEMO_MANAGE} tally --campaign {slug}",
+        f"  {DEMO_MANAGE} export_archive --campaign {slug} tableau.jsonl",
         *(
-            f"  python manage.py trustee_decrypt --board tableau.jsonl "
+            f"  {DEMO_MANAGE} trustee_decrypt --board tableau.jsonl "
             f"--key {trustees_dir.name}/scrutateur-{i}.cle "
             f"--passphrase-file {trustees_dir.name}/scrutateur-{i}.phrase --out partiel-{i}.json"
             for i in (1, 2)
         ),
-        f"  python manage.py tally --campaign {slug} --partial partiel-1.json "
+        f"  {DEMO_MANAGE} tally --campaign {slug} --partial partiel-1.json "
         "--partial partiel-2.json",
-        f"  python manage.py export_archive --campaign {slug} archive.jsonl && "
-        "python manage.py verify_election archive.jsonl",
+        f"  {DEMO_MANAGE} export_archive --campaign {slug} archive.jsonl && "
+        f"{DEMO_MANAGE} verify_election archive.jsonl",
     ]
     return lines
 

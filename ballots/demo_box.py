@@ -33,6 +33,8 @@ TRUSTEE_NAMES = [
     "secrétaire du bureau de vote",
     "délégué des organisations syndicales",
 ]
+# How the printed commands run in a checkout served by `make run` (its virtualenv, demo settings).
+DEMO_MANAGE = "DJANGO_DEBUG=1 .venv/bin/python manage.py"
 PAST_SLUG = "electionspro2011"
 DATA = Path(__file__).resolve().parent / "demo_data"
 
@@ -148,8 +150,8 @@ def seed_past_campaign() -> list[str]:
         campaign_count(campaign=campaign, partial_files=partials, at=_paris(date(2011, 10, 21), 9))
     return [
         f"Campagne passée {PAST_SLUG} : {voters} votes, dépouillée par 2 scrutateurs sur 3 ; "
-        f"vérifiez-la : python manage.py export_archive --campaign {PAST_SLUG} "
-        f"archive-2011.jsonl && python manage.py verify_election archive-2011.jsonl"
+        f"vérifiez-la : {DEMO_MANAGE} export_archive --campaign {PAST_SLUG} "
+        f"archive-2011.jsonl && {DEMO_MANAGE} verify_election archive-2011.jsonl"
     ]
 
 
