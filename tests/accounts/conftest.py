@@ -7,8 +7,8 @@ fixtures returning callables.
 import pytest
 from django.utils import timezone
 
-from accounts.models import User
-from webmail_auth.models import Academie, Agent, Message
+from tests.factories import AcademieFactory, AgentFactory, ElectorFactory
+from webmail_auth.models import Agent, Message
 
 PASSWORD = "Bonjour2014x"
 
@@ -21,16 +21,13 @@ def password() -> str:
 
 @pytest.fixture
 def academie(db):
-    return Academie.objects.create(
-        code="grenoble", name="Grenoble", mail_domain="ac-grenoble.fr", numen_code="08"
-    )
+    return AcademieFactory()
 
 
 @pytest.fixture
 def make_agent(academie):
     def make(first_name: str, surname: str, identifier: str, email: str, **extra) -> Agent:
-        return Agent.objects.create(
-            numen_digest=f"digest-{identifier}",
+        return AgentFactory(
             first_name=first_name,
             surname=surname,
             academie=academie,
@@ -55,10 +52,9 @@ def valerie(make_agent):
 @pytest.fixture
 def valerie_account(valerie):
     """A confirmed elector account (password: the `password` fixture)."""
-    return User.objects.create_user(
-        valerie.email,
-        PASSWORD,
+    return ElectorFactory(
         agent=valerie,
+        password=PASSWORD,
         first_name=valerie.first_name,
         last_name=valerie.surname,
         confirmed_at=timezone.now(),

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from webmail_auth.models import Academie, Agent
+from tests.factories import AcademieFactory
+from webmail_auth.models import Agent
 from webmail_auth.services import agent_create
 from webmail_auth.session import SESSION_AGENT_KEY, SESSION_HASH_KEY, _session_hash
 
@@ -31,9 +32,7 @@ def invalid_file() -> Path:
 
 @pytest.fixture
 def academie(db):
-    return Academie.objects.create(
-        code="grenoble", name="Grenoble", mail_domain="ac-grenoble.fr", numen_code="08"
-    )
+    return AcademieFactory()
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from ballots.models import CandidateList, RollEntry, Scrutin
-from webmail_auth.models import Academie, Agent
+from tests.factories import AcademieFactory, AgentFactory, ElectorFactory
+from webmail_auth.models import Agent
 from webmail_auth.numen import numen_digest
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -30,9 +31,7 @@ def clock_start() -> datetime:
 
 @pytest.fixture
 def academie(db):
-    return Academie.objects.create(
-        code="grenoble", name="Académie de Grenoble", mail_domain="ac-grenoble.fr", numen_code="08"
-    )
+    return AcademieFactory(name="Académie de Grenoble")
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ def make_agent(academie):
 
     def make(numen: str, surname: str, first_name: str, **extra) -> Agent:
         identifier = extra.pop("identifier", f"{first_name[0]}{surname}".lower().replace(" ", ""))
-        return Agent.objects.create(
+        return AgentFactory(
             numen_digest=numen_digest(numen),
             surname=surname,
             first_name=first_name,
@@ -128,14 +127,8 @@ def make_user(db):
     """make_user(agent): a confirmed elector account for `agent` (or an admin with agent=None)."""
 
     def make(agent: Agent | None, **extra) -> User:
-        email = agent.email if agent else extra.pop("email", "admin@example.org")
-        return User.objects.create_user(
-            email,
-            "Electeur2014",
-            agent=agent,
-            confirmed_at=extra.pop("confirmed_at", timezone.now()),
-            **extra,
-        )
+        extra.setdefault("confirmed_at", timezone.now())
+        return ElectorFactory(agent=agent, **extra)
 
     return make
 

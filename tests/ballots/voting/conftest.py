@@ -15,7 +15,7 @@ from ballots.models import CandidateList, RollEntry, Scrutin
 from ballots.services.archive import archive_export
 from ballots.services.tally import board_close, campaign_count
 from ballots.trustee_side import partial_decrypt
-from webmail_auth.models import Academie, Agent
+from tests.factories import AcademieFactory, AgentFactory, ElectorFactory
 
 PARIS = ZoneInfo("Europe/Paris")
 PASSWORD = "Electeur2014"
@@ -50,9 +50,7 @@ def clock_start() -> datetime:
 
 @pytest.fixture
 def academie(db):
-    return Academie.objects.create(
-        code="grenoble", name="Grenoble", mail_domain="ac-grenoble.fr", numen_code="08"
-    )
+    return AcademieFactory()
 
 
 @pytest.fixture
@@ -60,18 +58,8 @@ def make_elector(academie):
     """make_elector("vdupont"): an agent with a confirmed account (password PASSWORD)."""
 
     def make(identifier: str) -> User:
-        email = f"{identifier}@ac-grenoble.fr"
-        agent = Agent.objects.create(
-            numen_digest=f"digest-{identifier}",
-            surname=identifier,
-            first_name="Agent",
-            academie=academie,
-            identifier=identifier,
-            email=email,
-        )
-        return User.objects.create_user(
-            email, PASSWORD, agent=agent, confirmed_at=paris(2014, 11, 1)
-        )
+        agent = AgentFactory(identifier=identifier, academie=academie)
+        return ElectorFactory(agent=agent, password=PASSWORD, confirmed_at=paris(2014, 11, 1))
 
     return make
 
