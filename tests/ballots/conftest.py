@@ -19,17 +19,24 @@ def paris(*args) -> datetime:
 
 
 @pytest.fixture
-def clock(monkeypatch, clock_start):
-    """clock.set(dt): what timezone.now() answers, for tests that go through the views."""
+def clock(time_machine, clock_start):
+    """clock.set(dt) or clock.now = dt: the whole process stands still at that instant
+    (time-machine, tick=False, the mechanism the browser tests use too)."""
 
     class Clock:
-        now = clock_start
+        @property
+        def now(self) -> datetime:
+            return timezone.now()
+
+        @now.setter
+        def now(self, value: datetime) -> None:
+            time_machine.move_to(value, tick=False)
 
         def set(self, value: datetime) -> None:
             self.now = value
 
     instance = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: instance.now)
+    instance.set(clock_start)
     return instance
 
 

@@ -23,7 +23,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
 from django.views.debug import ExceptionReporter
 
 from accounts.demo import CONFIRMED_DEMO_EMAIL, CONFIRMED_DEMO_PASSWORD
@@ -127,21 +126,16 @@ def every_log_line() -> Iterator[io.StringIO]:
 
 
 @pytest.fixture
-def demo(settings, tmp_path, monkeypatch, db):
-    """The demo on the 2014 calendar, its codes and trustees' keys in tmp_path; `at.now` is
-    the clock of the views and commands."""
+def demo(settings, tmp_path, monkeypatch, db, clock):
+    """The demo on the 2014 calendar, its codes and trustees' keys in tmp_path; `demo.now`
+    is the shared `clock` (tests/ballots/conftest.py), standing during the vote."""
     settings.BASE_DIR = tmp_path
     settings.DEBUG = True  # seed_demo refuses to run otherwise
     call_command("seed_demo", "--calendar", "2014", stdout=io.StringIO())
     settings.DEBUG = False
-
-    class At:
-        now = DURING
-
-    monkeypatch.setattr(timezone, "now", lambda: At.now)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
-    return At
+    return clock
 
 
 def vote_as_the_demo_elector(client, base: Path) -> int:
