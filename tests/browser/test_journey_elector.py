@@ -100,8 +100,7 @@ def create_the_account(walk: Walk) -> None:
     page = walk.page
     walk.click_link("Créer mon compte")
     assert walk.h1() == "Créer mon compte"
-    # The captcha's image has a text alternative, and there is a non-visual way through:
-    # the spoken code and the guichet unique's phone.
+    # The captcha's image has a text alternative; the spoken code and the guichet's phone too.
     captcha = page.locator(".portal-captcha")
     assert captcha.get_by_role("img").get_attribute("alt")
     audio = captcha.get_by_role("link", name=re.compile("^Écouter le code"))
