@@ -161,13 +161,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # a reverse proxy or a school's NAT would lock everyone out.
 AXES_FAILURE_LIMIT = env_int("ELECTIONSPRO_LOCKOUT_FAILURES", 5)
 LOCKOUT_MINUTES = 15
-# The vote step never locks an elector out: past the limit it asks them to wait this long
-# (ballots/lockout.py: the cool-off and the answer, through axes' documented callables).
+# How long failures count and a lock lasts, and the page shown meanwhile, with the numbers
+# above (ballots/lockout.py, through axes' documented callables). The vote step takes the
+# voting code, not a password: it never locks anyone out (ballots/services/code_attempts.py).
 AXES_COOLOFF_TIME = "ballots.lockout.cool_off"
 AXES_LOCKOUT_CALLABLE = "ballots.lockout.lockout_response"
-# Each attempt expires by its own cool-off: cleaning after a vote step's short one never
-# clears other logins' failures.
-AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Login forms post `username` (axes would otherwise read USERNAME_FIELD, "email", find
 # nothing, and count failures per client address alone).
@@ -188,13 +186,13 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE
 AXES_IPWARE_PROXY_ORDER = _client_address["AXES_IPWARE_PROXY_ORDER"]
 IPWARE_STRICT = _client_address["IPWARE_STRICT"]
 AXES_VERBOSE = False
-# Axes keeps the POST data of each failure in AccessAttempt: mask every secret, and the
-# ballot's choice (step 2 of the vote re-checks the password: a failure must not store
-# who chose what).
+# Axes keeps the POST data of each failure in AccessAttempt: mask every secret, and a
+# ballot's choice and voting code should a form carrying them ever count as a failure.
 AXES_SENSITIVE_PARAMETERS = [
     "username",
     "ip_address",
     "choice",
+    "code",
     "old_password",
     "new_password1",
     "new_password2",
