@@ -11,6 +11,7 @@ through the web is written directly, and said so: the elector accounts
 import io
 import random
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +22,8 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+
+from accounts.middleware import REFRESHED_KEY
 
 from .baseline import BENCH_HASH, BENCH_PASSWORD
 
@@ -110,7 +113,7 @@ def create_electors(count: int, *, seed: int = 8, codes: dict[str, str] | None =
     User.objects.bulk_create(
         [
             User(email=a.email, agent_id=a.pk, first_name=a.first_name, last_name=a.surname,
-                 password=BENCH_HASH, confirmed_at=now)
+                 password=BENCH_HASH, confirmed_at=now, language="fr")
             for a in agents.iterator(chunk_size=5000)
         ],
         batch_size=5000,
@@ -170,7 +173,8 @@ def _sessions_for(user_ids: list[int]) -> dict[int, str]:
     """One logged-in session per user, as Django's login() would have stored it.
 
     The session of the first user is made by the test client's force_login (the real
-    login() with its signals); the others copy it with their own user id.
+    login() with its signals); the others copy it with their own user id, and the time the
+    login's response refreshed it (accounts.middleware), as a real login leaves it.
     """
     if not user_ids:
         return {}
@@ -180,12 +184,13 @@ def _sessions_for(user_ids: list[int]) -> dict[int, str]:
     client.force_login(User.objects.get(pk=user_ids[0]))
     template = SessionStore(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value).load()
     expires = timezone.now() + timedelta(days=1)
+    refreshed = int(time.time())
     store = SessionStore()
     keys: dict[int, str] = {}
     rows = []
     for user_id in user_ids:
         key = secrets.token_hex(16)
-        data = {**template, "_auth_user_id": str(user_id)}
+        data = {**template, "_auth_user_id": str(user_id), REFRESHED_KEY: refreshed}
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
         keys[user_id] = key
     Session.objects.bulk_create(rows, batch_size=5000)
