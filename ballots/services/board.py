@@ -1,14 +1,16 @@
 """Appending to a campaign's public board: the one writer of board events.
 
 Every append locks the board's head row, so heights never fork and each event
-hashes its parent. Callers append inside their own transaction (a ballot's event
-commits with its émargement and the running product, or not at all).
+hashes its parent (the statements: ballots/box_sql.py). Callers append inside their own
+transaction (a ballot's event commits with its émargement and the running product, or
+not at all).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from ballots.box_sql import board_event_insert, board_head_lock
 from ballots.models import Board, BoardEvent, Campaign
 from ballots.protocol import canonical_json, event_hash, sha256_hex
 
@@ -30,25 +32,26 @@ def board_append(
     """Append one event (inside the caller's transaction); returns it with its hash."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("board_append runs inside the caller's transaction")
-    board = Board.objects.select_for_update().filter(campaign=campaign).first()
-    if board is None:  # the first event (the seal's setup): nothing to race with yet
-        board = board_of(campaign)
-    body = canonical_json(payload)
-    payload_hash = sha256_hex(body)
-    digest = event_hash(
-        height=board.height, parent=board.head, kind=kind, payload_hash=payload_hash
-    )
-    event = BoardEvent.objects.create(
-        campaign=campaign,
-        height=board.height,
-        parent=board.head,
-        kind=kind,
-        payload=body.decode("utf-8"),
-        payload_hash=payload_hash,
-        hash=digest,
-        scrutin=scrutin,
-        tracking_number=tracking_number,
-        encrypted_by=encrypted_by,
-    )
-    Board.objects.filter(pk=board.pk).update(height=board.height + 1, head=digest)
+    with connection.cursor() as cursor:
+        head = board_head_lock(cursor, campaign_id=campaign.pk)
+        if head is None:  # the first event (the seal's setup): nothing to race with yet
+            board_of(campaign)
+            head = board_head_lock(cursor, campaign_id=campaign.pk)
+        body = canonical_json(payload)
+        payload_hash = sha256_hex(body)
+        event = BoardEvent(
+            campaign=campaign,
+            height=head.height,
+            parent=head.head,
+            kind=kind,
+            payload=body.decode("utf-8"),
+            payload_hash=payload_hash,
+            hash=event_hash(
+                height=head.height, parent=head.head, kind=kind, payload_hash=payload_hash
+            ),
+            scrutin=scrutin,
+            tracking_number=tracking_number,
+            encrypted_by=encrypted_by,
+        )
+        board_event_insert(cursor, event)
     return event

@@ -4,8 +4,9 @@ A ballot made in the browser (the booth) and one the server makes for an elector
 without JavaScript go through the same `ballot_accept`: checks first (roll, seal,
 calendar, the elector's credential, canonical bytes, points, scalars, proofs,
 signature), then one transaction writes the émargement, the ballot's α (refused if
-repeated), the running product and the board event. The émargement's unique
-(agent, scrutin) constraint makes a second vote roll everything back.
+repeated), the running product and the board event; the audit row follows in its own.
+The émargement's unique (agent, scrutin) constraint makes a second vote roll everything
+back.
 
 The ballot exists only on the board: no voter, no timestamp, a random key. The
 voting code and the choice never leave the request that uses them.
@@ -16,21 +17,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_variables
 
-from ballots.models import (
-    BallotAlpha,
-    BoardEvent,
-    EncryptedTotal,
-    Participation,
-    PublicCredential,
-    Scrutin,
+from ballots.box_sql import (
+    alphas_insert,
+    credential_lock,
+    participation_insert,
+    running_product_lock,
+    running_product_store,
 )
+from ballots.models import BoardEvent, Participation, Scrutin
 from ballots.protocol import (
     BallotRejected,
     InvalidCode,
@@ -286,19 +287,33 @@ def vote_cast(
     )
 
 
-def _lock_credential(*, scrutin: Scrutin, agent_id: int, credential: str) -> None:
+def _lock_credential(cursor, *, scrutin: Scrutin, agent_id: int, credential: str) -> None:
     """Lock the elector's credential row for this transaction; refuse if it was replaced
     since it was read (a lost notice replaced meanwhile: the new code must be used)."""
-    current = PublicCredential.objects.select_for_update().filter(
-        scrutin=scrutin, agent_id=agent_id, credential=credential, replaced=False
-    )
-    if not list(current.values_list("pk", flat=True)[:1]):
+    if not credential_lock(cursor, scrutin_id=scrutin.pk, agent_id=agent_id, credential=credential):
         raise WrongCode(
             _(
                 "Votre notice de vote a été remplacée : utilisez le code de la nouvelle "
                 "notice. Votre vote n'a pas été enregistré."
             )
         )
+
+
+def _running_product_add(cursor, *, scrutin: Scrutin, ciphertexts) -> None:
+    """Multiply the scrutin's running product by this ballot's ciphertexts (row locked)."""
+    stored, ballots = running_product_lock(cursor, scrutin_id=scrutin.pk)
+    product = accumulate(ciphertexts_from_json(stored), ciphertexts)
+    running_product_store(
+        cursor, scrutin_id=scrutin.pk, ciphertexts=ciphertexts_json(product), ballots=ballots + 1
+    )
+
+
+def _audit_vote(*, user, scrutin: Scrutin, request, at: datetime) -> None:
+    """The vote's line in the audit trail, in its own transaction just after the vote's: the
+    trail's head is locked by every audited action, and the vote's own record (émargement,
+    board) is already final. Should this write fail, the failure is logged (robust
+    on_commit) and the receipt still shows: the émargement says who voted and when."""
+    record(EventKind.VOTE_CAST, actor=user, subject=scrutin.code, request=request, at=at)
 
 
 def ballot_accept(
@@ -327,18 +342,24 @@ def ballot_accept(
     except BallotRejected as error:
         raise ballot_refusal(error.reason) from None
     try:
-        with transaction.atomic():
-            _lock_credential(scrutin=scrutin, agent_id=user.agent_id, credential=state.credential)
-            Participation.objects.create(scrutin=scrutin, agent_id=user.agent_id, voted_at=at)
-            BallotAlpha.objects.bulk_create(
-                BallotAlpha(scrutin=scrutin, alpha=alpha.hex())
-                for alpha, _beta in verified.ciphertexts
+        with transaction.atomic(), connection.cursor() as cursor:
+            # First what no other elector waits for: my credential, my émargement, the α's.
+            _lock_credential(
+                cursor, scrutin=scrutin, agent_id=user.agent_id, credential=state.credential
             )
-            total = EncryptedTotal.objects.select_for_update().get(scrutin=scrutin)
-            product = accumulate(ciphertexts_from_json(total.ciphertexts), verified.ciphertexts)
-            total.ciphertexts = ciphertexts_json(product)
-            total.ballots += 1
-            total.save(update_fields=["ciphertexts", "ballots"])
+            participation_insert(cursor, scrutin_id=scrutin.pk, agent_id=user.agent_id, voted_at=at)
+            alphas_insert(
+                cursor,
+                scrutin_id=scrutin.pk,
+                alphas=[alpha.hex() for alpha, _beta in verified.ciphertexts],
+            )
+            if receipt_mail:
+                enqueue_receipt_mail(
+                    to=user.email, scrutin=scrutin, at=at, tracker=verified.tracking_number
+                )
+            # Then the rows every voter of the scrutin, then of the campaign, waits for: held
+            # from here to the commit, as briefly as the chain allows.
+            _running_product_add(cursor, scrutin=scrutin, ciphertexts=verified.ciphertexts)
             event = board_append(
                 campaign=state.campaign,
                 kind=BoardEvent.Kind.BALLOT,
@@ -347,11 +368,10 @@ def ballot_accept(
                 tracking_number=verified.tracking_number,
                 encrypted_by=ballot["enc"],
             )
-            record(EventKind.VOTE_CAST, actor=user, subject=scrutin.code, request=request, at=at)
-            if receipt_mail:
-                enqueue_receipt_mail(
-                    to=user.email, scrutin=scrutin, at=at, tracker=verified.tracking_number
-                )
+            transaction.on_commit(
+                partial(_audit_vote, user=user, scrutin=scrutin, request=request, at=at),
+                robust=True,
+            )
     except IntegrityError:
         existing = Participation.objects.filter(scrutin=scrutin, agent_id=user.agent_id).first()
         if existing is None:  # not the émargement: an α already on the board (a replay)
