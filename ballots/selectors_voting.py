@@ -134,7 +134,9 @@ def vote_state(*, agent, scrutin: Scrutin) -> VoteState:
     return vote_state_of(fresh)
 
 
-def ballot_scrutin(*, agent, code: str, at: datetime, campaign: str = "") -> Scrutin | None:
+def ballot_scrutin(
+    *, agent, code: str, at: datetime, campaign: str = "", lists: bool = True
+) -> Scrutin | None:
     """The scrutin `code` of a campaign current at `at` (the one whose slug is `campaign`, if
     given) if `agent` (an Agent or its id) is on its roll, with its vote state and its lists
     in ballot order: two queries whatever the number of lists; ScrutinAmbiguous when the
@@ -148,9 +150,10 @@ def ballot_scrutin(*, agent, code: str, at: datetime, campaign: str = "") -> Scr
         return None
     scrutin.on_roll, scrutin.voted_at = True, scrutin.my_voted_at
     scrutin.credential = scrutin.my_credential
-    prefetch_related_objects(
-        [scrutin], Prefetch("lists", queryset=CandidateList.objects.order_by("position"))
-    )
+    if lists:  # a ready ballot (the booth's) is checked against the manifest alone
+        prefetch_related_objects(
+            [scrutin], Prefetch("lists", queryset=CandidateList.objects.order_by("position"))
+        )
     return scrutin
 
 

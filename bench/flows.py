@@ -109,7 +109,7 @@ def vote_flow(
 
 def booth_flow(workload: Workload, ballots: Pool):
     """Step 2 as the browser booth posts it: a ballot made ahead (`ballot`, confirm=1), one
-    POST that the server only verifies and accepts."""
+    POST that the server only verifies and accepts, answered in JSON as the booth asks."""
 
     def flow(client: Client, recorder: Recorder, scheduled: float | None = None):
         item = ballots.take()
@@ -119,7 +119,8 @@ def booth_flow(workload: Workload, ballots: Pool):
         token = _session(client, workload, session)
         fields = {"ballot": ballot, "confirm": "1", "csrfmiddlewaretoken": token}
         path = f"/electeur/scrutins/{code}/voter/"
-        recorder.timed(client, "vote.booth", "POST", path, fields, started=scheduled)
+        recorder.timed(client, "vote.booth", "POST", path, fields, started=scheduled,
+                       headers={"Accept": "application/json"})  # fmt: skip
         return None
 
     return flow

@@ -42,10 +42,14 @@ class Client:
             self.conn.close()
             self.conn = None
 
-    def request(self, method: str, path: str, fields: dict | None = None):
-        """(status, headers, body); status is ERROR_STATUS or TIMEOUT_STATUS on failure."""
+    def request(
+        self, method: str, path: str, fields: dict | None = None, extra: dict | None = None
+    ):
+        """(status, headers, body); status is ERROR_STATUS or TIMEOUT_STATUS on failure.
+        `extra`: more request headers (the booth asks for JSON)."""
         body = urlencode(fields).encode() if fields is not None else None
         headers = {"Host": f"{self.host}:{self.port}", "User-Agent": "electionspro-bench"}
+        headers.update(extra or {})
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         if self.cookies:
@@ -152,15 +156,16 @@ class Recorder:
         ok=(200,),
         started: float | None = None,
         phase: str | None = None,
+        headers: dict | None = None,
     ):
         """Send one request and record its status and latency (from `started` if given)."""
         begin = time.perf_counter() if started is None else started
-        status, headers, body = client.request(method, path, fields)
+        status, answer, body = client.request(method, path, fields, headers)
         ended = time.perf_counter()
-        if status == 503 and not (headers.get("Retry-After") and SHED_TEXT in body):
+        if status == 503 and not (answer.get("Retry-After") and SHED_TEXT in body):
             status = BAD_SHED_STATUS
         self.samples.append(Sample(phase or self.phase, label, status, ended - begin, ended))
-        return status, headers, body, status in ok
+        return status, answer, body, status in ok
 
     def summaries(
         self, durations: dict[str, float], ok_statuses: dict[str, tuple] | None = None

@@ -97,12 +97,15 @@ def vote_prepare(request: HttpRequest, scrutin: Scrutin, data) -> Step:
 
 
 def _receipt(request: HttpRequest, scrutin: Scrutin, receipt: Receipt) -> Step:
-    """The receipt, and the way on: the next of my scrutins still open to my vote, if any."""
-    to_vote = scrutins_to_vote(agent=request.user.agent_id, at=receipt.voted_at)
-    return Step(
-        TEMPLATE_RECEIPT,
-        _context(scrutin, receipt=receipt, next_card=next(iter(to_vote), None)),
-    )
+    """The receipt, and the way on: the next of my scrutins still open to my vote, if any,
+    read only when the page shows it (a function: the template calls it; the booth's JSON
+    answer never does)."""
+
+    def next_card():
+        to_vote = scrutins_to_vote(agent=request.user.agent_id, at=receipt.voted_at)
+        return next(iter(to_vote), None)
+
+    return Step(TEMPLATE_RECEIPT, _context(scrutin, receipt=receipt, next_card=next_card))
 
 
 @sensitive_variables("data", "code", "choice")

@@ -33,11 +33,16 @@ from ballots.services.voting import vote_refusal
 from .access import ElectorRequiredMixin, choose_campaign
 
 
-def elector_scrutin(request: HttpRequest, code: str, *, at) -> Scrutin:
-    """One of my scrutins with its vote state and lists (two queries); any other code is a 404.
-    `?campagne=<slug>` names the campaign when several current ones share the code."""
+def elector_scrutin(request: HttpRequest, code: str, *, at, lists: bool = True) -> Scrutin:
+    """One of my scrutins with its vote state and lists (two queries; one without the lists);
+    any other code is a 404. `?campagne=<slug>` names the campaign when several current ones
+    share the code."""
     scrutin = ballot_scrutin(
-        agent=request.user.agent_id, code=code, at=at, campaign=request.GET.get("campagne", "")
+        agent=request.user.agent_id,
+        code=code,
+        at=at,
+        campaign=request.GET.get("campagne", ""),
+        lists=lists,
     )
     if scrutin is None:
         raise Http404("not on this roll")
@@ -74,15 +79,16 @@ class VoteView(ElectorRequiredMixin, View):
 
     def post(self, request, code: str):
         at = timezone.now()  # the instant of casting decides, not when step 1 was shown
-        scrutin = elector_scrutin(request, code, at=at)
+        data = request.POST
+        ready_ballot = data.get("confirm") == "1" and "ballot" in data
+        scrutin = elector_scrutin(request, code, at=at, lists=not ready_ballot)
         refusal = vote_refusal(
             agent=request.user.agent_id, scrutin=scrutin, at=at, state=vote_state_of(scrutin)
         )
         if refusal is not None:
             return self._show(request, vote_refused(scrutin, refusal))
-        data = request.POST
         if data.get("confirm") != "1":
             return self._show(request, vote_prepare(request, scrutin, data))
-        if "ballot" in data:
+        if ready_ballot:
             return self._show(request, vote_cast_ballot(request, scrutin, data, at=at))
         return self._show(request, vote_confirm_server(request, scrutin, data, at=at))
