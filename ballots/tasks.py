@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.utils import translation
 from nacl.encoding import RawEncoder
 from nacl.exceptions import CryptoError
 from nacl.hash import blake2b
@@ -47,19 +48,36 @@ def _receipt_box(secret_key: str) -> SecretBox:
 
 def enqueue_receipt_mail(*, to: str, scrutin, at: datetime, tracker: str) -> None:
     """Queue 'your vote is recorded' with the tracker for `to`, in the caller's
-    transaction. By design the tracker goes to the voter's own mailbox; the choice never does."""
+    transaction. By design the tracker goes to the voter's own mailbox; the choice never does.
+    The worker writes the mail (in the language the elector votes in): the vote's request
+    only seals what the mail says."""
+    payload = {
+        "to": to,
+        "scrutin": scrutin.pk,
+        "at": at.isoformat(),
+        "tracker": tracker,
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+    }
+    sealed = _receipt_box(settings.SECRET_KEY).encrypt(json.dumps(payload).encode())
+    send_receipt_mail.enqueue(base64.b64encode(sealed).decode())
+
+
+def _receipt_mail(payload: dict) -> tuple[str, str]:
+    """(subject, body) of the receipt mail."""
+    from ballots.models import Scrutin
+
+    scrutin = Scrutin.objects.select_related("campaign").get(pk=payload["scrutin"])
     context = {
         "scrutin": scrutin,
-        "voted_at": at,
-        "tracker": format_tracking_number(tracker),
+        "voted_at": datetime.fromisoformat(payload["at"]),
+        "tracker": format_tracking_number(payload["tracker"]),
         "campaign": scrutin.campaign,
     }
-    # One line whatever the template or the labels hold: no header can be injected.
-    subject = " ".join(render_to_string("ballots/voting/receipt_mail_subject.txt", context).split())
-    body = render_to_string("ballots/voting/receipt_mail.txt", context)
-    payload = json.dumps({"to": to, "subject": subject, "body": body}).encode()
-    sealed = _receipt_box(settings.SECRET_KEY).encrypt(payload)
-    send_receipt_mail.enqueue(base64.b64encode(sealed).decode())
+    with translation.override(payload["language"]):
+        # One line whatever the template or the labels hold: no header can be injected.
+        subject = render_to_string("ballots/voting/receipt_mail_subject.txt", context)
+        body = render_to_string("ballots/voting/receipt_mail.txt", context)
+    return " ".join(subject.split()), body
 
 
 @task
@@ -74,9 +92,10 @@ def send_receipt_mail(sealed: str) -> None:
             continue
     else:
         raise ValueError("receipt mail sealed under an unknown SECRET_KEY")
+    subject, body = _receipt_mail(payload)
     EmailMessage(
-        subject=payload["subject"],
-        body=payload["body"],
+        subject=subject,
+        body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[payload["to"]],
     ).send()
