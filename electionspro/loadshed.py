@@ -31,8 +31,8 @@ from django.urls import Resolver404, resolve
 logger = logging.getLogger(__name__)
 
 # The views whose POST checks a password, by URL name (a renamed path stays here; a
-# renamed name fails tests/electionspro/test_loadshed.py). The vote's step 2 is the only
-# ballot POST carrying one.
+# renamed name fails tests/electionspro/test_loadshed.py). The vote checks none: its step 2
+# takes the voting code (no Argon2), and a vote is never shed for a password's sake.
 PASSWORD_VIEWS = frozenset(
     {
         "accounts:login",
@@ -43,7 +43,6 @@ PASSWORD_VIEWS = frozenset(
         "accounts:password_change",
     }
 )
-VOTE_VIEW = "ballots:vote"
 NEVER_SHED = ("/healthz",)
 
 _queue = threading.local()
@@ -68,9 +67,7 @@ def checks_a_password(request: HttpRequest) -> bool:
         view = resolve(request.path_info, getattr(request, "urlconf", None)).view_name
     except Resolver404:
         return False
-    if view in PASSWORD_VIEWS:
-        return True
-    return view == VOTE_VIEW and "password" in request.POST
+    return view in PASSWORD_VIEWS
 
 
 def overloaded_response(request: HttpRequest, *, retry_after: int) -> HttpResponse:

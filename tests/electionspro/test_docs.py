@@ -101,3 +101,25 @@ def test_the_reference_check_sees_what_it_refuses():
         assert OUTSIDE_REFERENCES.search(line), line
     for line in (f"Maître {WORD}uel", "import-linter's layers", "no issues found"):
         assert not OUTSIDE_REFERENCES.search(line), line
+
+
+TEST_REFERENCE = re.compile(r"(tests/[\w/]+\.py)?::(test_\w+)")
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_every_test_the_docs_name_exists(name):
+    """`tests/x.py::test_y` (or `::test_y` after one on the same line) is a test in that file,
+    `::test_y_` the start of some: a renamed test must not leave the docs vouching for a
+    proof that is gone."""
+    missing = []
+    for line in (ROOT / name).read_text().splitlines():
+        file = None
+        for path, test in TEST_REFERENCE.findall(line):
+            file = path or file
+            if file is None:
+                continue
+            source = ROOT / file
+            wanted = f"def {test}" if test.endswith("_") else f"def {test}("
+            if not source.exists() or wanted not in source.read_text():
+                missing.append(f"{file}::{test}")
+    assert not missing, f"{name} nomme des tests absents : {missing}"
