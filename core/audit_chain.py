@@ -40,8 +40,9 @@ def event_hash(event: AuditEvent) -> str:
 
 
 _HEAD = AuditChainHead._meta
-# The chain's head, read locked and moved on in explicit SQL: every audited action (each
-# login, each vote) passes here, and the ORM's statements cost more than the hash.
+# The chain's head, read locked and moved on, and the event written, in explicit SQL: every
+# audited action (each login, each vote) passes here, and the ORM's statements cost more
+# than the hash.
 _HEAD_READ = (
     f"SELECT {_HEAD.get_field('last_hash').column}, {_HEAD.get_field('count').column} "  # noqa: S608
     f"FROM {_HEAD.db_table} WHERE {_HEAD.pk.column} = %s"
@@ -50,6 +51,27 @@ _HEAD_MOVE = (
     f"UPDATE {_HEAD.db_table} SET {_HEAD.get_field('last_hash').column} = %s, "  # noqa: S608
     f"{_HEAD.get_field('count').column} = %s WHERE {_HEAD.pk.column} = %s"
 )
+
+
+_EVENT = AuditEvent._meta
+_EVENT_FIELDS = [field for field in _EVENT.concrete_fields if not field.primary_key]
+_EVENT_INSERT = (
+    f"INSERT INTO {_EVENT.db_table} ({', '.join(f.column for f in _EVENT_FIELDS)}) "  # noqa: S608
+    f"VALUES ({', '.join(['%s'] * len(_EVENT_FIELDS))})"
+)
+
+
+def _insert(cursor, event: AuditEvent) -> None:
+    """Write `event`, each value prepared by its field as the ORM would; its id comes back
+    where the database can say it."""
+    values = [
+        field.get_db_prep_value(getattr(event, field.attname), cursor.db, prepared=False)
+        for field in _EVENT_FIELDS
+    ]
+    returning = cursor.db.features.can_return_columns_from_insert
+    cursor.execute(_EVENT_INSERT + (f" RETURNING {_EVENT.pk.column}" if returning else ""), values)
+    if returning:
+        event.pk = cursor.fetchone()[0]
 
 
 def _head_locked(cursor) -> tuple[str, int]:
@@ -77,7 +99,7 @@ def chain_append(event: AuditEvent) -> AuditEvent:
         last_hash, count = _head_locked(cursor)
         event.previous_hash = last_hash
         event.hash = event_hash(event)
-        event.save(force_insert=True)
+        _insert(cursor, event)
         cursor.execute(_HEAD_MOVE, [event.hash, count + 1, 1])
     return event
 
