@@ -25,11 +25,11 @@ from .models import BallotAlpha, Board, BoardEvent, EncryptedTotal, Participatio
 
 
 def _table(model: type[Model]) -> str:
-    return model._meta.db_table
+    return f'"{model._meta.db_table}"'  # quoted as standard SQL: PostgreSQL and SQLite
 
 
 def _column(model: type[Model], name: str) -> str:
-    return model._meta.get_field(name).column
+    return f'"{model._meta.get_field(name).column}"'
 
 
 def _prepared(cursor, model: type[Model], name: str, value):

@@ -39,24 +39,29 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(content).encode()).hexdigest()
 
 
+def _quoted(name: str) -> str:
+    return f'"{name}"'  # standard SQL: PostgreSQL and SQLite
+
+
 _HEAD = AuditChainHead._meta
 # The chain's head, read locked and moved on, and the event written, in explicit SQL: every
 # audited action (each login, each vote) passes here, and the ORM's statements cost more
 # than the hash.
-_HEAD_READ = (
-    f"SELECT {_HEAD.get_field('last_hash').column}, {_HEAD.get_field('count').column} "  # noqa: S608
-    f"FROM {_HEAD.db_table} WHERE {_HEAD.pk.column} = %s"
+_LAST_HASH, _COUNT, _ID = (
+    _quoted(_HEAD.get_field(name).column) for name in ("last_hash", "count", "id")
 )
+_HEAD_READ = f"SELECT {_LAST_HASH}, {_COUNT} FROM {_quoted(_HEAD.db_table)} WHERE {_ID} = %s"  # noqa: S608
 _HEAD_MOVE = (
-    f"UPDATE {_HEAD.db_table} SET {_HEAD.get_field('last_hash').column} = %s, "  # noqa: S608
-    f"{_HEAD.get_field('count').column} = %s WHERE {_HEAD.pk.column} = %s"
+    f"UPDATE {_quoted(_HEAD.db_table)} SET {_LAST_HASH} = %s, {_COUNT} = %s "  # noqa: S608
+    f"WHERE {_ID} = %s"
 )
 
 
 _EVENT = AuditEvent._meta
 _EVENT_FIELDS = [field for field in _EVENT.concrete_fields if not field.primary_key]
 _EVENT_INSERT = (
-    f"INSERT INTO {_EVENT.db_table} ({', '.join(f.column for f in _EVENT_FIELDS)}) "  # noqa: S608
+    f"INSERT INTO {_quoted(_EVENT.db_table)} "  # noqa: S608
+    f"({', '.join(_quoted(f.column) for f in _EVENT_FIELDS)}) "
     f"VALUES ({', '.join(['%s'] * len(_EVENT_FIELDS))})"
 )
 
@@ -69,7 +74,9 @@ def _insert(cursor, event: AuditEvent) -> None:
         for field in _EVENT_FIELDS
     ]
     returning = cursor.db.features.can_return_columns_from_insert
-    cursor.execute(_EVENT_INSERT + (f" RETURNING {_EVENT.pk.column}" if returning else ""), values)
+    cursor.execute(
+        _EVENT_INSERT + (f" RETURNING {_quoted(_EVENT.pk.column)}" if returning else ""), values
+    )
     if returning:
         event.pk = cursor.fetchone()[0]
 
