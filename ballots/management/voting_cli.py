@@ -1,13 +1,18 @@
-"""Helpers shared by the vote's management commands (campaign lookup, Paris times)."""
+"""Helpers shared by the vote's management commands (campaign lookup, Paris times, the
+credential authority's output folder)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from ballots.models import Campaign
+from ballots.services.credentials import CredentialsError
+from core.csvfiles import path_problem
 from core.paris import parse_paris_datetime
 
 
@@ -39,4 +44,24 @@ def datetime_option(text: str, *, option: str) -> datetime:
                 "2014-12-04T19:00, reçu « %(text)s »."
             )
             % {"option": option, "text": text}
+        ) from None
+
+
+def add_out_option(parser, *, help: str) -> None:
+    """The credential authority's `--out DOSSIER`, where its files are written."""
+    parser.add_argument("--out", required=True, metavar="DOSSIER", help=help)
+
+
+@contextmanager
+def authority_errors(out: str) -> Iterator[None]:
+    """The credential authority's refusals, and a folder it cannot write to, as a French
+    sentence (CommandError): never a traceback."""
+    try:
+        yield
+    except CredentialsError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(
+            _("Impossible d'écrire dans %(dir)s (%(error)s).")
+            % {"dir": out, "error": path_problem(error)}
         ) from None

@@ -8,12 +8,16 @@ authority (mode 0600) and never goes to the server.
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import add_campaign_option, campaign_or_error
-from ballots.services.credentials import CredentialsError, credentials_generate
-from core.csvfiles import path_problem
+from ballots.management.voting_cli import (
+    add_campaign_option,
+    add_out_option,
+    authority_errors,
+    campaign_or_error,
+)
+from ballots.services.credentials import credentials_generate
 
 
 class Command(BaseCommand):
@@ -21,24 +25,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_campaign_option(parser)
-        parser.add_argument(
-            "--out",
-            required=True,
-            metavar="DOSSIER",
+        add_out_option(
+            parser,
             help=_("dossier où écrire les codes (secrets) et le fichier des identifiants publics"),
         )
 
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])
-        try:
+        with authority_errors(options["out"]):
             result = credentials_generate(campaign=campaign, out_dir=Path(options["out"]))
-        except CredentialsError as error:
-            raise CommandError(str(error)) from None
-        except OSError as error:
-            raise CommandError(
-                _("Impossible d'écrire dans %(dir)s (%(error)s).")
-                % {"dir": options["out"], "error": path_problem(error)}
-            ) from None
         self.stdout.write(
             _("%(e)s électeur(s), %(c)s identifiant(s) public(s).")
             % {"e": result.electors, "c": result.credentials}

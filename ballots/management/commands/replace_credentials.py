@@ -8,13 +8,16 @@ for the server's import_replacements. Nothing is written to the database.
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from ballots.management.voting_cli import add_campaign_option, campaign_or_error
+from ballots.management.voting_cli import (
+    add_campaign_option,
+    add_out_option,
+    authority_errors,
+    campaign_or_error,
+)
 from ballots.services.credential_replacements import PUBLIC_FILE, replacements_generate
-from ballots.services.credentials import CredentialsError
-from core.csvfiles import path_problem
 
 
 class Command(BaseCommand):
@@ -22,25 +25,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_campaign_option(parser)
-        parser.add_argument(
-            "--out",
-            required=True,
-            metavar="DOSSIER",
-            help=_("dossier où écrire les nouveaux codes, les notices et le fichier public"),
+        add_out_option(
+            parser, help=_("dossier où écrire les nouveaux codes, les notices et le fichier public")
         )
 
     def handle(self, *args, **options):
         campaign = campaign_or_error(options["campaign"])
         out = Path(options["out"])
-        try:
+        with authority_errors(options["out"]):
             result = replacements_generate(campaign=campaign, out_dir=out)
-        except CredentialsError as error:
-            raise CommandError(str(error)) from None
-        except OSError as error:
-            raise CommandError(
-                _("Impossible d'écrire dans %(dir)s (%(error)s).")
-                % {"dir": options["out"], "error": path_problem(error)}
-            ) from None
         self.stdout.write(
             _("%(r)s notice(s) de remplacement, %(c)s identifiant(s) public(s) nouveaux.")
             % {"r": result.requests, "c": result.credentials}
