@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from .models import AuditChainHead, AuditEvent
+from .sql import column, for_update, insert, table
 
 
 def _canonical(value) -> str:
@@ -39,52 +40,24 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(content).encode()).hexdigest()
 
 
-def _quoted(name: str) -> str:
-    return f'"{name}"'  # standard SQL: PostgreSQL and SQLite
-
-
-_HEAD = AuditChainHead._meta
-# The chain's head, read locked and moved on, and the event written, in explicit SQL: every
-# audited action (each login, each vote) passes here, and the ORM's statements cost more
-# than the hash.
-_LAST_HASH, _COUNT, _ID = (
-    _quoted(_HEAD.get_field(name).column) for name in ("last_hash", "count", "id")
+# The chain's head, read locked and moved on, and the event written, in explicit SQL
+# (core.sql): every audited action (each login, each vote) passes here, and the ORM's
+# statements cost more than the hash.
+_HEAD_READ = (
+    f"SELECT {column(AuditChainHead, 'last_hash')}, {column(AuditChainHead, 'count')} "  # noqa: S608
+    f"FROM {table(AuditChainHead)} WHERE {column(AuditChainHead, 'id')} = %s"
 )
-_HEAD_READ = f"SELECT {_LAST_HASH}, {_COUNT} FROM {_quoted(_HEAD.db_table)} WHERE {_ID} = %s"  # noqa: S608
 _HEAD_MOVE = (
-    f"UPDATE {_quoted(_HEAD.db_table)} SET {_LAST_HASH} = %s, {_COUNT} = %s "  # noqa: S608
-    f"WHERE {_ID} = %s"
+    f"UPDATE {table(AuditChainHead)} SET {column(AuditChainHead, 'last_hash')} = %s, "  # noqa: S608
+    f"{column(AuditChainHead, 'count')} = %s WHERE {column(AuditChainHead, 'id')} = %s"
 )
-
-
-_EVENT = AuditEvent._meta
-_EVENT_FIELDS = [field for field in _EVENT.concrete_fields if not field.primary_key]
-_EVENT_INSERT = (
-    f"INSERT INTO {_quoted(_EVENT.db_table)} "  # noqa: S608
-    f"({', '.join(_quoted(f.column) for f in _EVENT_FIELDS)}) "
-    f"VALUES ({', '.join(['%s'] * len(_EVENT_FIELDS))})"
-)
-
-
-def _insert(cursor, event: AuditEvent) -> None:
-    """Write `event`, each value prepared by its field as the ORM would; its id comes back
-    where the database can say it."""
-    values = [
-        field.get_db_prep_value(getattr(event, field.attname), cursor.db, prepared=False)
-        for field in _EVENT_FIELDS
-    ]
-    returning = cursor.db.features.can_return_columns_from_insert
-    cursor.execute(
-        _EVENT_INSERT + (f" RETURNING {_quoted(_EVENT.pk.column)}" if returning else ""), values
-    )
-    if returning:
-        event.pk = cursor.fetchone()[0]
+_EVENT_FIELDS = [field for field in AuditEvent._meta.concrete_fields if not field.primary_key]
 
 
 def _head_locked(cursor) -> tuple[str, int]:
     """(last hash, count), the row locked until the transaction ends (SQLite serialises
     writers on its own)."""
-    lock = " FOR UPDATE" if cursor.db.features.has_select_for_update else ""
+    lock = for_update(cursor)
     cursor.execute(_HEAD_READ + lock, [1])
     row = cursor.fetchone()
     if row is None:  # an emptied database (tests): the first insert creates it
@@ -106,7 +79,8 @@ def chain_append(event: AuditEvent) -> AuditEvent:
         last_hash, count = _head_locked(cursor)
         event.previous_hash = last_hash
         event.hash = event_hash(event)
-        _insert(cursor, event)
+        row = {field.name: getattr(event, field.attname) for field in _EVENT_FIELDS}
+        event.pk = insert(cursor, AuditEvent, [row], returning_pk=True)
         cursor.execute(_HEAD_MOVE, [event.hash, count + 1, 1])
     return event
 
