@@ -21,6 +21,7 @@ from nacl.exceptions import CryptoError
 from nacl.hash import blake2b
 from nacl.secret import SecretBox
 
+from ballots.models import Campaign, Scrutin
 from ballots.protocol import format_tracking_number
 
 RECEIPT_KEY_PERSONAL = b"ep-receipt-mail"  # domain separation of the derived key
@@ -29,7 +30,6 @@ RECEIPT_KEY_PERSONAL = b"ep-receipt-mail"  # domain separation of the derived ke
 @task
 def send_opening_mail_batch(campaign_id: int, agent_ids: list[int]) -> int:
     """One batch of opening mails; safe to run twice (already-mailed agents are skipped)."""
-    from ballots.models import Campaign
     from ballots.services.opening_mails import opening_mail_send_batch
 
     campaign = Campaign.objects.get(pk=campaign_id)
@@ -64,8 +64,6 @@ def enqueue_receipt_mail(*, to: str, scrutin, at: datetime, tracker: str) -> Non
 
 def _receipt_mail(payload: dict) -> tuple[str, str]:
     """(subject, body) of the receipt mail."""
-    from ballots.models import Scrutin
-
     scrutin = Scrutin.objects.select_related("campaign").get(pk=payload["scrutin"])
     context = {
         "scrutin": scrutin,
