@@ -16,7 +16,7 @@ from verifier.ballot import (
     parse_ballot,
     verify_ballot,
 )
-from verifier.board import BrokenChain, verify_chain
+from verifier.board import BrokenChain, verify_chain, verify_stored_chain
 from verifier.board import event_hash as _event_hash
 from verifier.checks import Report, verify_archive
 from verifier.codes import (
@@ -105,6 +105,7 @@ __all__ = [
     "verify_ballot",
     "verify_chain",
     "verify_partial_decryption",
+    "verify_stored_chain",
     "write_archive",
 ]
 

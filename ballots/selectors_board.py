@@ -74,3 +74,21 @@ def scrutin_events(scrutin: Scrutin) -> Iterator[dict]:
 def campaign_events(campaign: Campaign) -> Iterator[dict]:
     """Every event of the campaign's board in height order (the archive's board)."""
     return _as_dicts(BoardEvent.objects.filter(campaign=campaign))
+
+
+def campaign_stored_events(campaign: Campaign) -> Iterator[dict]:
+    """Every event of the campaign's board in height order, its payload as the bytes stored
+    (its canonical JSON, unparsed): what checking the chain needs, and no more."""
+    rows = (
+        BoardEvent.objects.filter(campaign=campaign)
+        .order_by("height")
+        .values_list("height", "parent", "kind", "payload_hash", "payload")
+    )
+    for height, parent, kind, payload_hash, payload in rows.iterator(chunk_size=2_000):
+        yield {
+            "height": height,
+            "parent": parent,
+            "type": kind,
+            "payload_hash": payload_hash,
+            "payload": payload.encode("utf-8"),
+        }

@@ -44,11 +44,11 @@ from ballots.protocol import (
     combine,
     empty_tally,
     point_from_hex,
-    verify_chain,
     verify_partial_decryption,
+    verify_stored_chain,
 )
 from ballots.seats import allocate_seats
-from ballots.selectors_board import campaign_events
+from ballots.selectors_board import campaign_events, campaign_stored_events
 from ballots.selectors_voting import scrutins_with_turnout
 from ballots.services.archive import board_verify
 from ballots.services.board import board_append
@@ -308,7 +308,7 @@ def campaign_count(
             % {"slug": campaign.slug}
         )
     try:
-        verify_chain({k: v for k, v in e.items() if k != "hash"} for e in campaign_events(campaign))
+        verify_stored_chain(campaign_stored_events(campaign))
     except BrokenChain as error:
         raise TallyRefused(
             _("La chaîne du tableau public est rompue (hauteur %(h)s) : dépouillement refusé.")

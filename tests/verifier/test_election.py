@@ -9,11 +9,12 @@ from verifier import group as G
 from verifier.__main__ import main
 from verifier.archive import write_archive
 from verifier.ballot import make_ballot
-from verifier.board import verify_chain
+from verifier.board import BrokenChain, verify_chain, verify_stored_chain
 from verifier.checks import verify_archive
 from verifier.codes import new_voting_code
 from verifier.credentials import derive_credential
 from verifier.elgamal import encrypt
+from verifier.hashing import canonical_json
 from verifier.synthetic import ScrutinPlan, build_election, rechain
 
 PLANS = [
@@ -174,6 +175,23 @@ def test_flipped_byte(tmp_path, election):
     report = verify_archive(path, workers=1)
     assert "chain" in reasons(report)
     assert reasons(report) & {"bad_point", "bad_proof"}
+
+
+def stored(events):
+    """The events as a server stores them: each payload as its canonical bytes."""
+    return [{**event, "payload": canonical_json(event["payload"])} for event in events]
+
+
+def test_a_stored_chain_has_the_head_of_the_parsed_one_and_refuses_other_bytes(election):
+    events = stored(election.events)
+    assert verify_stored_chain(events) == verify_chain(election.events)
+    i = first(election.events, "ballot", "CAPA")
+    respaced = json.dumps(election.events[i]["payload"], sort_keys=True, indent=1).encode()
+    for payload in (respaced, events[i]["payload"].replace(b'"beta":"', b'"beta":"0', 1)):
+        tampered = [*events[:i], {**events[i], "payload": payload}, *events[i + 1 :]]
+        with pytest.raises(BrokenChain) as refused:
+            verify_stored_chain(tampered)
+        assert refused.value.height == i
 
 
 @pytest.mark.parametrize("how", ["swap", "remove"])

@@ -273,3 +273,24 @@ def test_fewer_than_k_partial_decryptions_are_refused_and_named(
         payloads.append(("partial_decryption", partial, partial["scrutin"]))
     rewrite(campaign, payloads)
     assert "too_few" in reasons(verified(campaign, tmp_path))
+
+
+@pytest.mark.parametrize("how", ["flipped", "respaced"])
+def test_a_ballot_tampered_after_the_close_is_refused_by_the_count(
+    campaign, voted, box_dirs, tmp_path, times, how
+):
+    """The count rechecks the chain over the bytes as stored: a changed byte, or the same
+    ballot written with other spacing (same meaning, not its canonical bytes), is refused."""
+    board_close(campaign=campaign, at=times.after_close, workers=1)
+    files = partials(campaign, box_dirs, tmp_path)
+    event = next(e for e in events_of(campaign) if e.kind == "ballot")
+    if how == "flipped":
+        position = event.payload.index('"beta":"') + 10
+        digit = "0" if event.payload[position] != "0" else "1"
+        tampered = event.payload[:position] + digit + event.payload[position + 1 :]
+    else:
+        tampered = json.dumps(json.loads(event.payload), sort_keys=True, indent=1)
+    BoardEvent.objects.filter(pk=event.pk).update(payload=tampered)
+    with pytest.raises(TallyRefused, match=f"rompue \\(hauteur {event.height}\\)"):
+        campaign_count(campaign=campaign, partial_files=files, at=times.after_results)
+    assert not ScrutinResult.objects.exists()
