@@ -43,10 +43,12 @@ def record(
     subject: str = "",
     request: HttpRequest | None = None,
     at: datetime | None = None,
+    address: str | None = None,
     **details,
 ) -> AuditEvent:
     """Append one event to the chain. `details` must never carry a secret or a ballot's
-    content.
+    content. The client's address is read from `request`, or given as `address` by work
+    done after the request (a task).
 
     The subject and text details may be what someone typed (a refused login's address):
     kept escaped and cut, so that no input can stop its own attempt from being recorded.
@@ -58,7 +60,7 @@ def record(
         actor=actor,
         actor_label=for_audit(actor.get_username(), 254) if actor is not None else "",
         subject=for_audit(subject, 255),
-        client_ip=client_ip(request),
+        client_ip=client_ip(request) if request is not None else address,
         details={
             key: for_audit(value, 1000) if isinstance(value, str) else value
             for key, value in details.items()

@@ -4,7 +4,8 @@ A ballot made in the browser (the booth) and one the server makes for an elector
 without JavaScript go through the same `ballot_accept`: checks first (roll, seal,
 calendar, the elector's credential, canonical bytes, points, scalars, proofs,
 signature), then one transaction writes the émargement, the ballot's α (refused if
-repeated), the running product and the board event; the audit row follows in its own.
+repeated), the task of what follows (its audit line, the receipt mail: ballots/tasks.py),
+the running product and the board event.
 The émargement's unique (agent, scrutin) constraint makes a second vote roll everything
 back.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
@@ -49,8 +50,8 @@ from ballots.protocol import (
 )
 from ballots.selectors_voting import VoteState, vote_state
 from ballots.services.board import board_append
-from ballots.tasks import enqueue_receipt_mail
-from core.audit import EventKind, record
+from ballots.tasks import enqueue_after_vote
+from core.audit import client_ip
 
 BLANK = "blanc"
 
@@ -308,14 +309,6 @@ def _running_product_add(cursor, *, scrutin: Scrutin, ciphertexts) -> None:
     )
 
 
-def _audit_vote(*, user, scrutin: Scrutin, request, at: datetime) -> None:
-    """The vote's line in the audit trail, in its own transaction just after the vote's: the
-    trail's head is locked by every audited action, and the vote's own record (émargement,
-    board) is already final. Should this write fail, the failure is logged (robust
-    on_commit) and the receipt still shows: the émargement says who voted and when."""
-    record(EventKind.VOTE_CAST, actor=user, subject=scrutin.code, request=request, at=at)
-
-
 def ballot_accept(
     *,
     user,
@@ -353,10 +346,15 @@ def ballot_accept(
                 scrutin_id=scrutin.pk,
                 alphas=[alpha.hex() for alpha, _beta in verified.ciphertexts],
             )
-            if receipt_mail:
-                enqueue_receipt_mail(
-                    to=user.email, scrutin=scrutin, at=at, tracker=verified.tracking_number
-                )
+            enqueue_after_vote(
+                actor_id=getattr(user, "pk", None),
+                to=user.email,
+                scrutin=scrutin,
+                at=at,
+                tracker=verified.tracking_number,
+                address=client_ip(request),
+                mail=receipt_mail,
+            )
             # Then the rows every voter of the scrutin, then of the campaign, waits for: held
             # from here to the commit, as briefly as the chain allows.
             _running_product_add(cursor, scrutin=scrutin, ciphertexts=verified.ciphertexts)
@@ -367,10 +365,6 @@ def ballot_accept(
                 scrutin=scrutin.code,
                 tracking_number=verified.tracking_number,
                 encrypted_by=ballot["enc"],
-            )
-            transaction.on_commit(
-                partial(_audit_vote, user=user, scrutin=scrutin, request=request, at=at),
-                robust=True,
             )
     except IntegrityError:
         existing = Participation.objects.filter(scrutin=scrutin, agent_id=user.agent_id).first()

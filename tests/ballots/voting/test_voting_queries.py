@@ -6,16 +6,20 @@ from django.test.utils import CaptureQueriesContext
 
 from ballots.models import BoardEvent, CandidateList, Participation
 
-# Per request, with the receipt mail stored in the webmail. Session and user are two of them
-# (the agent is not read: its id is on the user), the scrutin with its vote state and its
-# lists two more; step 2 adds the wrong-code counter's read, the elector's credential
-# locked (a lost notice replaced meanwhile is refused), the émargement, the ballot's α,
-# the running product (read for update, write), the board (head for update, event, head),
-# the audit row with its chain head (locked, then moved on, after the vote's commit) and the
-# mail (the worker's, run at once in tests: the scrutin, agent, domains, message), and reads
-# no state again; the receipt reads my scrutins still open to my vote (one query: its "next
-# scrutin"); in tests the transaction's savepoint and release count too.
-MAX_QUERIES = {"ballot": 4, "step 1": 4, "step 2": 23}
+# Per request, with the production task backend (what follows a vote is a row for the
+# worker). Session and user are two of them (the agent is not read: its id is on the user),
+# the scrutin with its vote state and its lists two more; step 2 adds the wrong-code
+# counter's read, the elector's credential locked (a lost notice replaced meanwhile is
+# refused), the émargement, the ballot's α, the task (audit line and receipt mail), the
+# running product (read for update, write), the board (head for update, event, head), and
+# reads no state again; the receipt reads my scrutins still open to my vote (one query: its
+# "next scrutin"); in tests the transaction's savepoint and release count too.
+MAX_QUERIES = {"ballot": 4, "step 1": 4, "step 2": 17}
+
+
+@pytest.fixture(autouse=True)
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture

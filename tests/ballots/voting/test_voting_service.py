@@ -14,8 +14,6 @@ from ballots.services.voting import (
     VotingClosed,
     vote_cast,
 )
-from core.events import EventKind
-from core.models import AuditEvent
 from webmail_auth.models import Message
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -146,27 +144,6 @@ def test_no_vote_before_the_campaign_is_sealed(keyed, scrutins, electors, choice
             at=times.during,
         )
     assert nothing_written()
-
-
-def test_the_vote_is_audited_once_final_without_its_content_nor_its_tracker(
-    sealed, scrutins, electors, choice_of, times, code_of, django_capture_on_commit_callbacks
-):
-    cta = scrutins["cta"]
-    chosen = choice_of(cta, "SGEN")
-    with django_capture_on_commit_callbacks() as after_commit:
-        receipt = vote_cast(
-            code=code_of(electors[0]), user=electors[0], scrutin=cta, choice=chosen,
-            at=times.during,
-        )  # fmt: skip
-    # Written in its own transaction once the vote's has committed: the trail's head is not
-    # held by every vote of the campaign.
-    assert not AuditEvent.objects.filter(kind=EventKind.VOTE_CAST).exists()
-    for callback in after_commit:
-        callback()
-    event = AuditEvent.objects.get(kind=EventKind.VOTE_CAST)
-    assert event.actor == electors[0] and event.subject == "CTA-GRE"
-    flat = f"{event.subject} {event.details}"
-    assert receipt.tracker not in flat and "SGEN" not in flat and chosen not in str(event.details)
 
 
 def test_the_receipt_mail_has_the_tracker_and_never_the_choice(

@@ -1,6 +1,6 @@
-"""The receipt mail is a task queued in the vote's own transaction (django-tasks-db):
-a failure just after the commit no longer loses it, and the queued task does not tell
-who holds which tracker."""
+"""What follows a vote (its audit line, its receipt mail) is one task queued in the vote's
+own transaction (django-tasks-db): a failure just after the commit no longer loses it, the
+request does not wait for it, and the queued task does not tell who holds which tracker."""
 
 import logging
 
@@ -10,6 +10,8 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from ballots.services.voting import vote_cast
+from core.events import EventKind
+from core.models import AuditEvent
 from webmail_auth.models import Message
 
 
@@ -24,7 +26,7 @@ def database_tasks(settings, monkeypatch):
 
 
 def receipt_tasks():
-    return DBTaskResult.objects.filter(task_path="ballots.tasks.send_receipt_mail")
+    return DBTaskResult.objects.filter(task_path="ballots.tasks.after_vote")
 
 
 def run_worker() -> None:
@@ -63,6 +65,41 @@ def test_the_receipt_mail_is_sent_by_the_worker_even_when_nothing_runs_after_the
     assert receipt_tasks().get().status == "SUCCESSFUL"
 
 
+def test_the_worker_writes_the_votes_audit_line_without_its_content_nor_its_tracker(
+    database_tasks, sealed, scrutins, electors, choice_of, times, code_of, rf
+):
+    cta = scrutins["cta"]
+    chosen = choice_of(cta, "SGEN")
+    request = rf.post("/", REMOTE_ADDR="192.0.2.44")
+    receipt = vote_cast(
+        code=code_of(electors[0]), user=electors[0], scrutin=cta, choice=chosen,
+        at=times.during, request=request,
+    )  # fmt: skip
+    # The request did not write it: the trail's head is not held by every vote.
+    assert not AuditEvent.objects.filter(kind=EventKind.VOTE_CAST).exists()
+
+    run_worker()
+
+    event = AuditEvent.objects.get(kind=EventKind.VOTE_CAST)
+    assert event.actor == electors[0] and event.subject == "CTA-GRE"
+    assert event.at == times.during and event.client_ip == "192.0.2.44"
+    flat = f"{event.subject} {event.details} {event.actor_label}"
+    assert receipt.tracker not in flat and "SGEN" not in flat and chosen not in flat
+
+
+def test_a_vote_without_a_receipt_mail_is_still_audited(
+    database_tasks, sealed, scrutins, electors, choice_of, times, code_of
+):
+    cta = scrutins["cta"]
+    vote_cast(
+        code=code_of(electors[0]), user=electors[0], scrutin=cta,
+        choice=choice_of(cta, "FSU"), at=times.during, receipt_mail=False,
+    )  # fmt: skip
+    run_worker()
+    assert AuditEvent.objects.filter(kind=EventKind.VOTE_CAST, actor=electors[0]).count() == 1
+    assert not Message.objects.filter(agent=electors[0].agent).exists()
+
+
 def test_a_vote_rolled_back_queues_no_receipt(
     database_tasks, sealed, scrutins, electors, choice_of, times, code_of
 ):
@@ -77,6 +114,7 @@ def test_a_vote_rolled_back_queues_no_receipt(
         )
         raise RuntimeError("the database fails before the commit")
     assert not receipt_tasks().exists()
+    assert not AuditEvent.objects.filter(kind=EventKind.VOTE_CAST).exists()
 
 
 def test_neither_the_task_table_nor_the_logs_link_the_voter_to_the_tracker(
