@@ -6,7 +6,9 @@ ORM at each request (filters, select_related, subqueries), that read cost more C
 PostgreSQL takes to run it (a third of the workers' Python time at the peak of a vote).
 The statement below is written once, runs on SQLite and PostgreSQL, and its rows become
 model instances through `Model.from_db`. Table names are written out; column lists come
-from the models, so a new field is read too. Values always go as parameters.
+from the models, so a new field is read too. Values always go as parameters. PostgreSQL
+plans it once per connection (core/sql.py, `execute_planned_once`): planning the join
+cost it more than running it.
 
 `tests/ballots/voting/test_sql_reads.py` checks that it answers as the ORM would.
 """
@@ -16,6 +18,7 @@ from datetime import UTC, datetime
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 
+from core.sql import execute_planned_once
 from webmail_auth.models import Academie
 
 from .models import Campaign, Scrutin, Seal
@@ -60,7 +63,7 @@ def scrutins_of_agent(*, agent_id: int, code: str | None = None) -> list[Scrutin
     connection = connections[DEFAULT_DB_ALIAS]
     params = [agent_id] * 3 + ([] if code is None else [code])
     with connection.cursor() as cursor:
-        cursor.execute(ALL_OF_THEM if code is None else ONE_OF_THEM, params)
+        execute_planned_once(cursor, ALL_OF_THEM if code is None else ONE_OF_THEM, params)
         rows = cursor.fetchall()
     campaigns: dict[int, Campaign] = {}
     scrutins = []

@@ -1,14 +1,25 @@
-"""Explicit SQL on the hot write paths, written one way (ballots/box_sql.py, core/audit_chain.py).
+"""Explicit SQL on the hot paths, written one way (ballots/box_sql.py, ballots/selectors_sql.py,
+core/audit_chain.py).
 
 Names come from the models (`Model._meta`), quoted as standard SQL (PostgreSQL and
 SQLite read them alike, and they read as the ORM writes them); every value goes as a
 parameter prepared by its model field (`Field.get_db_prep_value`), so a row is stored
-exactly as the ORM would store it.
+exactly as the ORM would store it. A read that joins many tables at every request runs
+as a server-side prepared statement on PostgreSQL (`execute_planned_once`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+import weakref
+
 from django.db.models import Model
+
+# Per open database connection (the driver's own object: a new connection starts empty),
+# the names of the statements PostgreSQL has already prepared on it.
+_PREPARED: weakref.WeakKeyDictionary[object, set[str]] = weakref.WeakKeyDictionary()
+_PLACEHOLDER = re.compile(r"%s")
 
 
 def quoted(name: str) -> str:
@@ -48,3 +59,25 @@ def insert(cursor, model: type[Model], rows: list[dict], *, returning_pk: bool =
         sql += f" RETURNING {quoted(model._meta.pk.column)}"
     cursor.execute(sql, values)
     return cursor.fetchone()[0] if returning else None
+
+
+def execute_planned_once(cursor, sql: str, params: list) -> None:
+    """Run `sql` (`%s` placeholders, no other `%`) planned once per connection on PostgreSQL:
+    PREPARE on the connection's first use, then EXECUTE (PostgreSQL keeps a generic plan once
+    it finds it as good): planning a join of seven tables costs it more than running it. A
+    prepared statement outlives a rolled-back transaction. Elsewhere, a plain execute."""
+    connection = cursor.db
+    if connection.vendor != "postgresql":
+        cursor.execute(sql, params)
+        return
+    name = "ep_" + hashlib.sha256(sql.encode()).hexdigest()[:20]
+    done = _PREPARED.setdefault(connection.connection, set())
+    statement = f"EXECUTE {name} (" + ", ".join(["%s"] * len(params)) + ")"
+    if name in done:
+        cursor.execute(statement, params)
+        return
+    numbered = iter(range(1, len(params) + 1))
+    definition = _PLACEHOLDER.sub(lambda _match: f"${next(numbered)}", sql)
+    # One round trip (and one query, as the tests count them): prepare, then run.
+    cursor.execute(f"PREPARE {name} AS {definition}; {statement}", params)
+    done.add(name)
