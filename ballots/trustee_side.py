@@ -175,7 +175,6 @@ def partial_decrypt(archive_path, *, sealed: bytes, passphrase: str) -> tuple[by
                 + [f"  - {failure.sentence()}" for failure in blocking]
             )
         )
-    share, index = scalar_from_hex(secrets["share"]), secrets["index"]
     manifests, tallies = {}, {}
     _header, lines = open_archive(archive_path)
     for line in lines:
@@ -188,6 +187,18 @@ def partial_decrypt(archive_path, *, sealed: bytes, passphrase: str) -> tuple[by
             tallies[event["payload"]["scrutin"]] = event["payload"]["tally"]
     if set(tallies) != set(manifests):
         raise TrusteeFileError("Le tableau n'a pas encore d'urne chiffrée pour chaque scrutin.")
+    document = partials_document(secrets, manifests=manifests, tallies=tallies, head=report.head)
+    return canonical_json(document), sorted(manifests)
+
+
+@sensitive_variables("secrets", "share")
+def partials_document(
+    secrets: dict, *, manifests: dict[str, Manifest], tallies: dict[str, list], head: str
+) -> dict:
+    """The trustee's partial decryption of each scrutin's encrypted tally (`tallies`, by
+    code), with proofs: only ever called on tallies the trustee has just checked against
+    a verified board (`partial_decrypt`)."""
+    share, index = scalar_from_hex(secrets["share"]), secrets["index"]
     partials = []
     for code, manifest in sorted(manifests.items()):
         if manifest.verification_keys[index - 1] != base_mul(share).hex():
@@ -199,11 +210,10 @@ def partial_decrypt(archive_path, *, sealed: bytes, passphrase: str) -> tuple[by
             fingerprint=manifest.fingerprint,
         )
         partials.append({"scrutin": code, **partial})
-    document = {
+    return {
         "format": PARTIAL_FORMAT,
         "campaign": secrets["campaign"],
         "index": index,
-        "head": report.head,
+        "head": head,
         "partials": partials,
     }
-    return canonical_json(document), sorted(manifests)
