@@ -11,7 +11,9 @@ they are never reachable in production.
   and ballot), through Django's connection;
 - verify-two-inserts: the verification of one 11-slot ballot (proofs and signature,
   verifier.ballot) and the two inserts: the floor of a vote step 2 that must check the
-  ballot it accepts.
+  ballot it accepts;
+- make-verify-two-inserts: the same, the ballot first made as the server makes it without
+  JavaScript (credential derived from the voting code, encryption, proofs, signature).
 """
 
 import secrets
@@ -23,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from accounts.hashers import OwaspArgon2PasswordHasher
 from verifier.ballot import ballot_bytes, make_ballot, parse_ballot, verify_ballot
+from verifier.credentials import derive_credential
 from verifier.synthetic import elector, single_key_manifest
 
 BENCH_PASSWORD = "Bench-Electeur-2014"  # noqa: S105 (synthetic electors of the bench only)
@@ -42,28 +45,38 @@ def elector_constant(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-def _sample_ballot():
-    """One 11-slot ballot and its manifest, made once per process."""
+def _sample_elector():
+    """An 11-slot manifest and one elector's voting code and public credential, made once per
+    process."""
     manifest, _x = single_key_manifest(slots=("blanc", *(f"L{i}" for i in range(1, 11))))
-    _code, secret, public = elector(manifest)
+    code, _secret, public = elector(manifest)
     manifest, _x = single_key_manifest(slots=manifest.slots, credentials=[public], x=_x)
+    return manifest, code, public
+
+
+def _made_ballot(*, enc: str) -> bytes:
+    """An 11-slot ballot made with the elector's credential, derived from the voting code."""
+    secret, _public = derive_credential(
+        code=_CODE, campaign=_MANIFEST.campaign, scrutin=_MANIFEST.scrutin
+    )
     ballot = make_ballot(
-        manifest_fingerprint=manifest.fingerprint,
-        scrutin=manifest.scrutin,
-        public_key=manifest.public_key_point,
-        slot_count=len(manifest.slots),
+        manifest_fingerprint=_MANIFEST.fingerprint,
+        scrutin=_MANIFEST.scrutin,
+        public_key=_MANIFEST.public_key_point,
+        slot_count=len(_MANIFEST.slots),
         choice_index=3,
         credential_secret=secret,
-        enc="client",
+        enc=enc,
     )
-    return manifest, ballot_bytes(ballot), public
+    return ballot_bytes(ballot)
 
 
-_MANIFEST, _BALLOT, _CREDENTIAL = _sample_ballot()
+_MANIFEST, _CODE, _CREDENTIAL = _sample_elector()
+_BALLOT = _made_ballot(enc="client")
 
 
-def _check_ballot() -> bool:
-    verify_ballot(parse_ballot(_BALLOT), manifest=_MANIFEST, allowed_credentials={_CREDENTIAL})
+def _check_ballot(data: bytes = _BALLOT) -> bool:
+    verify_ballot(parse_ballot(data), manifest=_MANIFEST, allowed_credentials={_CREDENTIAL})
     return True
 
 
@@ -106,6 +119,14 @@ def verify_two_inserts(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")
 
 
+@csrf_exempt
+def make_verify_two_inserts(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST" or not _check_ballot(_made_ballot(enc="server")):
+        return HttpResponse(b"no", status=400, content_type="text/plain")
+    _two_inserts()
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
 def ensure_tables() -> None:
     """The baseline's two tables, shaped like the box: a unique (elector, scrutin) index."""
     serial = "BIGSERIAL" if connection.vendor == "postgresql" else "INTEGER"
@@ -128,4 +149,5 @@ urlpatterns = [
     path("argon2/", argon2, name="bench-argon2"),
     path("two-inserts/", two_inserts, name="bench-two-inserts"),
     path("verify-two-inserts/", verify_two_inserts, name="bench-verify-two-inserts"),
+    path("make-verify-two-inserts/", make_verify_two_inserts, name="bench-make-verify-two-inserts"),
 ]

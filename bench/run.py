@@ -165,9 +165,12 @@ def run_steps(report, scale, steps: set[str], args) -> None:
     if http_steps:
         run_http(report, scale, http_steps, workload, args)
     if "tally" in steps:
-        log(f"filling the box to {scale.tally_ballots} ballots and counting it")
+        log(
+            f"filling the box to {scale.tally_ballots} ballots and counting it"
+            + (f" at {scale.count_height} ballots" if scale.count_height else "")
+        )
         with guard(report, "tally"), profile("tally", os.getpid()):
-            measure_tally(report, box, scale.tally_ballots)
+            measure_tally(report, box, scale.tally_ballots, scale.count_height)
 
 
 def run_http(report, scale, steps: set[str], workload, args) -> None:

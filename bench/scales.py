@@ -16,6 +16,7 @@ class Scale:
     lists: tuple[int, int]  # candidate lists per scrutin, inclusive
     electors: int  # elector accounts created with a known password
     tally_ballots: int  # size of the generated box that `tally` counts
+    count_height: int  # ballot events the count runs on (the box repeated: count_height.py)
     measure_seconds: float  # each closed-loop HTTP measurement
     peak_seconds: float  # the sustained peak minute(s)
     ramp_seconds: float  # each step of the "highest sustainable rate" ramp
@@ -34,6 +35,7 @@ SCALES = {
         lists=(2, 4),
         electors=20,
         tally_ballots=60,
+        count_height=120,
         measure_seconds=1.0,
         peak_seconds=2.0,
         ramp_seconds=1.0,
@@ -50,6 +52,7 @@ SCALES = {
         lists=(2, 17),
         electors=20_000,
         tally_ballots=100_000,
+        count_height=0,
         measure_seconds=15.0,
         peak_seconds=120.0,
         ramp_seconds=20.0,
@@ -66,6 +69,7 @@ SCALES = {
         lists=(2, 17),
         electors=60_000,
         tally_ballots=1_300_000,
+        count_height=1_300_000,
         measure_seconds=30.0,
         peak_seconds=300.0,
         ramp_seconds=30.0,
@@ -85,7 +89,8 @@ def get_scale(name: str | None = None) -> Scale:
         raise SystemExit(f"BENCH_SCALE={name!r} : choisissez parmi {', '.join(SCALES)}.")
     scale = SCALES[name]
     overrides = {}
-    for field in ("agents", "electors", "tally_ballots", "workers", "threads", "concurrency"):
+    for field in ("agents", "electors", "tally_ballots", "count_height", "workers", "threads",
+                  "concurrency"):  # fmt: skip
         raw = os.environ.get(f"BENCH_{field.upper()}")
         if raw:
             overrides[field] = int(raw)

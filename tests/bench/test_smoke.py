@@ -110,7 +110,7 @@ def test_every_measurement_runs_at_tiny_scale_and_fills_the_results_table(
     measure_vote(report, http, no_profile)
     measure_peak(report, http, 1.0, no_profile, factor=0.1)
     measure_stampede(report, http, 0.5, no_profile, scale=0.1)
-    measure_tally(report, box, 20)
+    measure_tally(report, box, 20, count_height=50)  # the count on a padded board too
 
     assert http.exceptions == []
     measures = {row.measure for row in report.rows}
@@ -128,5 +128,7 @@ def test_every_measurement_runs_at_tiny_scale_and_fills_the_results_table(
     table = report.markdown()
     assert "| measure | value | baseline (same run) | ratio |" in table
     assert "ballots = émargements: yes" in table
+    assert "counts = ballots on the board: yes; the board padded to" in table
+    assert "archive of the counted board" in measures
     written = report.write(tmp_path / "results", "test")
     assert written.read_text(encoding="utf-8") == table
