@@ -37,6 +37,7 @@ from ballots.models import (
 from ballots.protocol import (
     BrokenChain,
     DecryptionRejected,
+    InvalidPoint,
     Manifest,
     accumulate,
     ciphertexts_from_json,
@@ -189,7 +190,10 @@ def _close(campaign: Campaign, scrutins: list[Scrutin], products: dict, *, at: d
         slots = len(scrutin.manifest["slots"])
         product, count = products.get(scrutin.code, (empty_tally(slots), 0))
         total = totals.get(scrutin.pk)
-        kept = ciphertexts_from_json(total.ciphertexts) if total else None
+        try:
+            kept = ciphertexts_from_json(total.ciphertexts) if total else None
+        except (InvalidPoint, TypeError, ValueError, KeyError):  # altered in the database
+            kept = None
         if kept != product or total.ballots != count:
             raise TallyRefused(
                 _(

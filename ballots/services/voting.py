@@ -40,7 +40,6 @@ from ballots.protocol import (
     accumulate,
     ballot_bytes,
     canonical_json,
-    ciphertexts_from_json,
     ciphertexts_json,
     derive_credential,
     format_tracking_number,
@@ -300,10 +299,19 @@ def _lock_credential(cursor, *, scrutin: Scrutin, agent_id: int, credential: str
         )
 
 
+def _stored_product(stored: list) -> list[tuple[bytes, bytes]]:
+    """The scrutin's running product as stored: the server's own state, never an input
+    from outside, so decoded without the subgroup check that every received point gets
+    (a scalar multiplication per point: 1.7 ms for 15 slots). Its only use is the close's
+    comparison with the product recomputed from the verified ballots on the board, which
+    is what catches a product altered in the database."""
+    return [(bytes.fromhex(item["alpha"]), bytes.fromhex(item["beta"])) for item in stored]
+
+
 def _running_product_add(cursor, *, scrutin: Scrutin, ciphertexts) -> None:
     """Multiply the scrutin's running product by this ballot's ciphertexts (row locked)."""
     stored, ballots = running_product_lock(cursor, scrutin_id=scrutin.pk)
-    product = accumulate(ciphertexts_from_json(stored), ciphertexts)
+    product = accumulate(_stored_product(stored), ciphertexts)
     running_product_store(
         cursor, scrutin_id=scrutin.pk, ciphertexts=ciphertexts_json(product), ballots=ballots + 1
     )

@@ -7,10 +7,11 @@ import json
 import pytest
 
 from ballots.demo_box import passphrase_of
-from ballots.models import Board, BoardEvent, Participation, ScrutinResult
+from ballots.models import Board, BoardEvent, EncryptedTotal, Participation, ScrutinResult
 from ballots.protocol import (
     Manifest,
     ballot_bytes,
+    base_mul,
     canonical_json,
     derive_credential,
     event_hash,
@@ -294,3 +295,22 @@ def test_a_ballot_tampered_after_the_close_is_refused_by_the_count(
     with pytest.raises(TallyRefused, match=f"rompue \\(hauteur {event.height}\\)"):
         campaign_count(campaign=campaign, partial_files=files, at=times.after_results)
     assert not ScrutinResult.objects.exists()
+
+
+@pytest.mark.parametrize("how", ["another_point", "not_a_point"])
+def test_a_running_product_altered_in_the_database_is_caught_by_the_close(
+    campaign, voted, scrutins, electors, choice_of, times, how
+):
+    """The product kept at each cast is decoded unchecked (the server's own state): an
+    altered one still lets votes in, and the close refuses the box."""
+    cta = scrutins["cta"]
+    total = EncryptedTotal.objects.get(scrutin=cta)
+    product = total.ciphertexts
+    product[1]["alpha"] = base_mul(7).hex() if how == "another_point" else "ff" * 32
+    EncryptedTotal.objects.filter(pk=total.pk).update(ciphertexts=product)
+    abstainer = electors[5]
+    vote_cast(user=abstainer, scrutin=cta, choice=choice_of(cta, "SGEN"),
+              code=voted[abstainer.agent.identifier], at=times.during)  # fmt: skip
+    with pytest.raises(TallyRefused, match="CTA-GRE : le produit chiffré tenu pendant le vote"):
+        board_close(campaign=campaign, at=times.after_close, workers=1)
+    assert not BoardEvent.objects.filter(kind=BoardEvent.Kind.VOTING_CLOSED).exists()
