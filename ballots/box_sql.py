@@ -1,6 +1,7 @@
 """The ballot box's writes, in explicit SQL (all of them here).
 
-Accepting a ballot writes nine rows or row versions in one transaction. Built through
+Accepting a ballot writes nine rows or row versions in one transaction, in four round
+trips to PostgreSQL besides the task queue's. Built through
 the ORM, those statements cost the workers more Python than verifying the ballot itself
 (BENCHMARKS.md, "What limits each path"). They are written once here, run on SQLite and
 PostgreSQL, and take the caller's cursor, inside the caller's transaction; names and
@@ -17,41 +18,51 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.sql import column, for_update, insert, prepared, table
+from core.sql import column, execute_together, for_update, insert_statement, prepared, table
 
 from .models import BallotAlpha, Board, BoardEvent, EncryptedTotal, Participation, PublicCredential
 
 
-def credential_lock(cursor, *, scrutin_id: int, agent_id: int, credential: str) -> bool:
-    """Lock the elector's current credential row for this transaction; False if it is not
-    the current one any more (replaced since it was read)."""
-    model = PublicCredential
-    cursor.execute(
-        f"SELECT {column(model, 'id')} FROM {table(model)} "  # noqa: S608
-        f"WHERE {column(model, 'scrutin')} = %s AND {column(model, 'agent')} = %s "
-        f"AND {column(model, 'credential')} = %s AND {column(model, 'replaced')} = %s"
-        + for_update(cursor),
-        [scrutin_id, agent_id, credential, prepared(cursor, model, "replaced", False)],
+def cast_rows_insert(
+    cursor,
+    *,
+    scrutin_id: int,
+    agent_id: int,
+    credential: str,
+    voted_at: datetime,
+    alphas: list[str],
+) -> bool:
+    """The ballot's α's (IntegrityError when one is already in the scrutin: a replay), then
+    the émargement (IntegrityError when this agent already voted in it), written only
+    while locking the elector's credential row if it is still their current one: False
+    when it was replaced since it was read (the caller rolls back). One round trip."""
+    credentials = PublicCredential
+    current = (
+        f"SELECT {column(credentials, 'id')} FROM {table(credentials)} "  # noqa: S608
+        f"WHERE {column(credentials, 'scrutin')} = %s AND {column(credentials, 'agent')} = %s "
+        f"AND {column(credentials, 'credential')} = %s "
+        f"AND {column(credentials, 'replaced')} = %s" + for_update(cursor)
     )
-    return cursor.fetchone() is not None
-
-
-def participation_insert(cursor, *, scrutin_id: int, agent_id: int, voted_at: datetime) -> None:
-    """The émargement; IntegrityError when this agent already voted in this scrutin."""
-    insert(
+    model = Participation
+    emargement = (
+        f"INSERT INTO {table(model)} ({column(model, 'scrutin')}, {column(model, 'agent')}, "  # noqa: S608
+        f"{column(model, 'voted_at')}) SELECT %s, %s, %s FROM ({current}) AS current_credential"
+    )
+    emargement_params = [
+        scrutin_id,
+        agent_id,
+        prepared(cursor, model, "voted_at", voted_at),
+        scrutin_id,
+        agent_id,
+        credential,
+        prepared(cursor, credentials, "replaced", False),
+    ]
+    rows = [{"id": uuid.uuid4(), "scrutin": scrutin_id, "alpha": alpha} for alpha in alphas]
+    execute_together(
         cursor,
-        Participation,
-        [{"scrutin": scrutin_id, "agent": agent_id, "voted_at": voted_at}],
+        [insert_statement(cursor, BallotAlpha, rows), (emargement, emargement_params)],
     )
-
-
-def alphas_insert(cursor, *, scrutin_id: int, alphas: list[str]) -> None:
-    """A ballot's α's; IntegrityError when one is already in the scrutin (a replay)."""
-    insert(
-        cursor,
-        BallotAlpha,
-        [{"id": uuid.uuid4(), "scrutin": scrutin_id, "alpha": alpha} for alpha in alphas],
-    )
+    return cursor.rowcount == 1
 
 
 def running_product_lock(cursor, *, scrutin_id: int) -> tuple[list, int]:
@@ -97,10 +108,16 @@ def board_head_lock(cursor, *, campaign_id: int) -> BoardHead | None:
 def board_event_insert(cursor, event: BoardEvent) -> None:
     """Write `event` (every field set by the caller) and move the board's head onto it."""
     fields = BoardEvent._meta.concrete_fields
-    insert(cursor, BoardEvent, [{field.name: getattr(event, field.attname) for field in fields}])
+    row = {field.name: getattr(event, field.attname) for field in fields}
     model = Board
-    cursor.execute(
+    head = (
         f"UPDATE {table(model)} SET {column(model, 'height')} = %s, "  # noqa: S608
-        f"{column(model, 'head')} = %s WHERE {column(model, 'campaign')} = %s",
-        [event.height + 1, event.hash, event.campaign_id],
+        f"{column(model, 'head')} = %s WHERE {column(model, 'campaign')} = %s"
+    )
+    execute_together(
+        cursor,
+        [
+            insert_statement(cursor, BoardEvent, [row]),
+            (head, [event.height + 1, event.hash, event.campaign_id]),
+        ],
     )

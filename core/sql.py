@@ -44,9 +44,11 @@ def for_update(cursor) -> str:
     return " FOR UPDATE" if cursor.db.features.has_select_for_update else ""
 
 
-def insert(cursor, model: type[Model], rows: list[dict], *, returning_pk: bool = False):
-    """One INSERT of `rows` (dicts of field name → value, the same names in each). With
-    `returning_pk`, the first row's primary key where the database can return it (else None)."""
+def insert_statement(
+    cursor, model: type[Model], rows: list[dict], *, returning_pk: bool = False
+) -> tuple[str, list]:
+    """(SQL, parameters) of one INSERT of `rows` (dicts of field name → value, the same
+    names in each), RETURNING the primary key if asked and the database can."""
     names = list(rows[0])
     one = "(" + ", ".join(["%s"] * len(names)) + ")"
     sql = (
@@ -54,11 +56,31 @@ def insert(cursor, model: type[Model], rows: list[dict], *, returning_pk: bool =
         f"VALUES {', '.join([one] * len(rows))}"
     )
     values = [prepared(cursor, model, name, row[name]) for row in rows for name in names]
-    returning = returning_pk and cursor.db.features.can_return_columns_from_insert
-    if returning:
+    if returning_pk and cursor.db.features.can_return_columns_from_insert:
         sql += f" RETURNING {quoted(model._meta.pk.column)}"
+    return sql, values
+
+
+def insert(cursor, model: type[Model], rows: list[dict], *, returning_pk: bool = False):
+    """One INSERT of `rows`. With `returning_pk`, the first row's primary key where the
+    database can return it (else None)."""
+    sql, values = insert_statement(cursor, model, rows, returning_pk=returning_pk)
     cursor.execute(sql, values)
-    return cursor.fetchone()[0] if returning else None
+    return cursor.fetchone()[0] if " RETURNING " in sql else None
+
+
+def execute_together(cursor, statements: list[tuple[str, list]]) -> None:
+    """Several statements in one round trip on PostgreSQL, one after the other elsewhere
+    (SQLite runs one per call). The first error stops the rest; the last statement's rows
+    and row count are left on the cursor. No `%` but the placeholders in the SQL."""
+    if cursor.db.vendor != "postgresql":
+        for sql, params in statements:
+            cursor.execute(sql, params)
+        return
+    cursor.execute(
+        "; ".join(sql for sql, _params in statements),
+        [value for _sql, params in statements for value in params],
+    )
 
 
 def execute_planned_once(cursor, sql: str, params: list) -> None:

@@ -26,9 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_variables
 
 from ballots.box_sql import (
-    alphas_insert,
-    credential_lock,
-    participation_insert,
+    cast_rows_insert,
     running_product_lock,
     running_product_store,
 )
@@ -287,10 +285,19 @@ def vote_cast(
     )
 
 
-def _lock_credential(cursor, *, scrutin: Scrutin, agent_id: int, credential: str) -> None:
-    """Lock the elector's credential row for this transaction; refuse if it was replaced
-    since it was read (a lost notice replaced meanwhile: the new code must be used)."""
-    if not credential_lock(cursor, scrutin_id=scrutin.pk, agent_id=agent_id, credential=credential):
+def _cast_rows(cursor, *, scrutin: Scrutin, agent_id: int, credential: str, at, alphas) -> None:
+    """The α's and the émargement, the credential row locked; refused if the credential
+    was replaced since it was read (a lost notice replaced meanwhile: the new code must be
+    used)."""
+    written = cast_rows_insert(
+        cursor,
+        scrutin_id=scrutin.pk,
+        agent_id=agent_id,
+        credential=credential,
+        voted_at=at,
+        alphas=alphas,
+    )
+    if not written:
         raise WrongCode(
             _(
                 "Votre notice de vote a été remplacée : utilisez le code de la nouvelle "
@@ -344,14 +351,13 @@ def ballot_accept(
         raise ballot_refusal(error.reason) from None
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            # First what no other elector waits for: my credential, my émargement, the α's.
-            _lock_credential(
-                cursor, scrutin=scrutin, agent_id=user.agent_id, credential=state.credential
-            )
-            participation_insert(cursor, scrutin_id=scrutin.pk, agent_id=user.agent_id, voted_at=at)
-            alphas_insert(
+            # First what no other elector waits for: the α's, my credential, my émargement.
+            _cast_rows(
                 cursor,
-                scrutin_id=scrutin.pk,
+                scrutin=scrutin,
+                agent_id=user.agent_id,
+                credential=state.credential,
+                at=at,
                 alphas=[alpha.hex() for alpha, _beta in verified.ciphertexts],
             )
             enqueue_after_vote(

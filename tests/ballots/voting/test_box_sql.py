@@ -5,9 +5,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from ballots.box_sql import (
-    alphas_insert,
-    credential_lock,
-    participation_insert,
+    cast_rows_insert,
     running_product_lock,
     running_product_store,
 )
@@ -58,26 +56,34 @@ def test_each_board_event_chains_onto_the_head_it_read(sealed, campaign):
     assert (campaign.board.height, campaign.board.head) == (stored.height + 1, stored.hash)
 
 
-def test_a_replaced_credential_is_not_locked_and_repeats_are_refused(
+def test_a_replaced_credential_writes_nothing_and_repeats_are_refused(
     sealed, scrutins, electors, times
 ):
     cta, agent_id = scrutins["cta"], electors[1].agent_id
     mine = PublicCredential.objects.get(scrutin=cta, agent_id=agent_id, replaced=False)
-    with transaction.atomic(), connection.cursor() as cursor:
-        assert credential_lock(
-            cursor, scrutin_id=cta.pk, agent_id=agent_id, credential=mine.credential
+
+    def cast(cursor, credential: str, alpha: str) -> bool:
+        return cast_rows_insert(
+            cursor,
+            scrutin_id=cta.pk,
+            agent_id=agent_id,
+            credential=credential,
+            voted_at=times.during,
+            alphas=[alpha],
         )
-        assert not credential_lock(cursor, scrutin_id=cta.pk, agent_id=agent_id, credential="0")
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert not cast(cursor, "0" * 64, "cd" * 32)  # not the current credential
+        transaction.set_rollback(True)
+    assert not Participation.objects.filter(scrutin=cta, agent_id=agent_id).exists()
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert cast(cursor, mine.credential, "ab" * 32)
         stored, ballots = running_product_lock(cursor, scrutin_id=cta.pk)
         running_product_store(cursor, scrutin_id=cta.pk, ciphertexts=stored, ballots=ballots + 7)
     assert EncryptedTotal.objects.get(scrutin=cta).ballots == ballots + 7
-    for write in (
-        lambda cursor: participation_insert(
-            cursor, scrutin_id=cta.pk, agent_id=agent_id, voted_at=times.during
-        ),
-        lambda cursor: alphas_insert(cursor, scrutin_id=cta.pk, alphas=["ab" * 32]),
-    ):
-        with transaction.atomic(), connection.cursor() as cursor:
-            write(cursor)
+    assert Participation.objects.get(scrutin=cta, agent_id=agent_id).voted_at == times.during
+    assert BallotAlpha.objects.filter(scrutin=cta, alpha="ab" * 32).exists()
+    for alpha in ("ab" * 32, "ef" * 32):  # the same α again; a second émargement
         with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
-            write(cursor)
+            cast(cursor, mine.credential, alpha)
+    assert not BallotAlpha.objects.filter(alpha="ef" * 32).exists()
