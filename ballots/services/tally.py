@@ -37,7 +37,6 @@ from ballots.models import (
 from ballots.protocol import (
     BrokenChain,
     DecryptionRejected,
-    InvalidPoint,
     Manifest,
     accumulate,
     ciphertexts_from_json,
@@ -54,10 +53,9 @@ from ballots.selectors_voting import scrutins_with_turnout
 from ballots.services.archive import board_verify
 from ballots.services.board import board_append
 from ballots.services.results import ListCount, scrutin_result_store
+from ballots.trustee_side import PARTIAL_FORMAT
 from core.audit import EventKind, record
 from core.paris import paris_format
-
-PARTIAL_FORMAT = "electionspro-partial/1"
 
 
 class TallyRefused(Exception):
@@ -190,9 +188,9 @@ def _close(campaign: Campaign, scrutins: list[Scrutin], products: dict, *, at: d
         slots = len(scrutin.manifest["slots"])
         product, count = products.get(scrutin.code, (empty_tally(slots), 0))
         total = totals.get(scrutin.pk)
-        try:
+        try:  # InvalidPoint is a ValueError
             kept = ciphertexts_from_json(total.ciphertexts) if total else None
-        except (InvalidPoint, TypeError, ValueError, KeyError):  # altered in the database
+        except (TypeError, ValueError, KeyError):  # altered in the database
             kept = None
         if kept != product or total.ballots != count:
             raise TallyRefused(
