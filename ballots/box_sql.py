@@ -1,9 +1,9 @@
 """The ballot box's writes, in explicit SQL (all of them here).
 
-Accepting a ballot writes nine rows or row versions in one transaction, in four round
-trips to PostgreSQL besides the task queue's. Built through
-the ORM, those statements cost the workers more Python than verifying the ballot itself
-(BENCHMARKS.md, "What limits each path"). They are written once here, run on SQLite and
+Accepting a ballot writes nine rows or row versions in one transaction, in five round
+trips to PostgreSQL besides the task queue's. Built through the ORM, those statements
+cost the workers more Python than verifying the ballot itself (BENCHMARKS.md, "What
+limits each path"). They are written once here, run on SQLite and
 PostgreSQL, and take the caller's cursor, inside the caller's transaction; names and
 values as `core.sql` writes them.
 
