@@ -44,11 +44,9 @@ def for_update(cursor) -> str:
     return " FOR UPDATE" if cursor.db.features.has_select_for_update else ""
 
 
-def insert_statement(
-    cursor, model: type[Model], rows: list[dict], *, returning_pk: bool = False
-) -> tuple[str, list]:
+def insert_statement(cursor, model: type[Model], rows: list[dict]) -> tuple[str, list]:
     """(SQL, parameters) of one INSERT of `rows` (dicts of field name → value, the same
-    names in each), RETURNING the primary key if asked and the database can."""
+    names in each)."""
     names = list(rows[0])
     one = "(" + ", ".join(["%s"] * len(names)) + ")"
     sql = (
@@ -56,17 +54,18 @@ def insert_statement(
         f"VALUES {', '.join([one] * len(rows))}"
     )
     values = [prepared(cursor, model, name, row[name]) for row in rows for name in names]
-    if returning_pk and cursor.db.features.can_return_columns_from_insert:
-        sql += f" RETURNING {quoted(model._meta.pk.column)}"
     return sql, values
 
 
 def insert(cursor, model: type[Model], rows: list[dict], *, returning_pk: bool = False):
     """One INSERT of `rows`. With `returning_pk`, the first row's primary key where the
     database can return it (else None)."""
-    sql, values = insert_statement(cursor, model, rows, returning_pk=returning_pk)
+    sql, values = insert_statement(cursor, model, rows)
+    returning = returning_pk and cursor.db.features.can_return_columns_from_insert
+    if returning:
+        sql += f" RETURNING {quoted(model._meta.pk.column)}"
     cursor.execute(sql, values)
-    return cursor.fetchone()[0] if " RETURNING " in sql else None
+    return cursor.fetchone()[0] if returning else None
 
 
 def execute_together(cursor, statements: list[tuple[str, list]]) -> None:
